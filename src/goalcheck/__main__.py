@@ -1,0 +1,5 @@
+"""Run goalcheck as ``python -m goalcheck``."""
+
+from goalcheck.cli import main
+
+main()

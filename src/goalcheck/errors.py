@@ -1,0 +1,45 @@
+"""The errors a user can fix, and the exit statuses goalcheck ends with."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    OK = 0  # no target failed
+    FAILED = 1  # at least one target failed (or, with --strict, had no data)
+    USAGE = 2  # bad flags, bad or unreadable input
+
+
+class GoalcheckError(Exception):
+    """An error in what the user gave us; ``str()`` is the one line printed on stderr."""
+
+
+class InputError(GoalcheckError):
+    """Something wrong in a goals or data file, located as precisely as we can."""
+
+    def __init__(
+        self,
+        file: Path | str,
+        message: str,
+        *,
+        key: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.file = Path(file)
+        self.message = message
+        self.key = key
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        what = f"{self.key}: {self.message}" if self.key else self.message
+        return f"{where}: error: {what}"

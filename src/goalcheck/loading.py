@@ -1,0 +1,533 @@
+"""Read goals and data files into the domain model; the only module that reads input files.
+
+Every problem found here becomes one ``InputError`` naming the file, the key path and the line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from goalcheck import formula as formulas
+from goalcheck.errors import InputError
+from goalcheck.locations import KeyLines, KeyPath
+from goalcheck.model import (
+    RATIO_UNITS,
+    UNITS,
+    Change,
+    DataFile,
+    DocumentSpec,
+    Entity,
+    Goals,
+    GoalsFile,
+    Metric,
+    MetricSpec,
+    Source,
+    SourceSpec,
+    Target,
+    TargetSpec,
+)
+from goalcheck.period import Period
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+M = TypeVar("M", bound=BaseModel)
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_SIMPLE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def format_key(path: Sequence[str | int]) -> str:
+    """``("targets", 3, "threshold")`` -> ``targets[3].threshold``, quoting odd keys."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            name = part if _SIMPLE_KEY.fullmatch(part) else '"' + part.replace('"', '\\"') + '"'
+            text += f".{name}" if text else name
+    return text
+
+
+@dataclass(frozen=True)
+class TomlDocument:
+    """A parsed TOML file that can say where its keys are."""
+
+    path: Path
+    data: dict[str, Any]
+    lines: KeyLines
+
+    def error(self, message: str, key: Sequence[str | int] = ()) -> InputError:
+        return InputError(
+            self.path, message, key=format_key(key) or None, line=self.lines.line_of(key)
+        )
+
+
+def read_toml(path: Path) -> TomlDocument:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a TOML file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        raise InputError(path, "is a binary file, not TOML text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(path, "is not UTF-8 text", line=line) from None
+    if not text.strip():
+        raise InputError(path, "is empty")
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line = column = None
+        if position := _TOML_POSITION.search(message):
+            line, column = int(position[1]), int(position[2])
+            message = message[: position.start()]
+        raise InputError(path, f"invalid TOML: {message}", line=line, column=column) from None
+    if not data:
+        raise InputError(path, "holds no keys, only comments")
+    return TomlDocument(path, data, KeyLines(text))
+
+
+def load(config: Path) -> Goals:
+    """Load a goals file and the data files it names into resolved, checked domain objects."""
+    document = read_toml(config)
+    goals = _validate(GoalsFile, document)
+    return Goals(entities=(_load_entity(document, goals),))
+
+
+def _load_entity(document: TomlDocument, goals: GoalsFile) -> Entity:
+    documents: dict[str, tuple[DocumentSpec, TomlDocument]] = {}
+    metrics: dict[str, tuple[MetricSpec, TomlDocument]] = {}
+    seen: dict[Path, int] = {}
+    for index, name in enumerate(goals.entity.data):
+        key = ("entity", "data", index)
+        path = document.path.parent / name
+        resolved = path.resolve()
+        if resolved in seen:
+            raise document.error(f"data file {name!r} is already listed", key)
+        seen[resolved] = index
+        if not path.is_file():
+            missing = "is a directory" if path.is_dir() else "does not exist"
+            raise document.error(f"data file {str(path)!r} {missing}", key)
+        data_document = read_toml(path)
+        data = _validate(DataFile, data_document)
+        if not data.metrics and not data.documents:
+            raise data_document.error("defines no documents and no metrics")
+        for doc_id, doc_spec in data.documents.items():
+            if doc_id in documents:
+                earlier = documents[doc_id][1].path
+                raise data_document.error(
+                    f"document {doc_id!r} is already defined in {earlier}", ("documents", doc_id)
+                )
+            documents[doc_id] = (doc_spec, data_document)
+        for metric_id, metric_spec in data.metrics.items():
+            if metric_id in metrics:
+                earlier = metrics[metric_id][1].path
+                raise data_document.error(
+                    f"metric {metric_id!r} is already defined in {earlier}", ("metrics", metric_id)
+                )
+            metrics[metric_id] = (metric_spec, data_document)
+
+    sources = {doc_id: spec for doc_id, (spec, _) in documents.items()}
+    resolved_metrics = _resolve_metrics(metrics, sources)
+    targets = _resolve_targets(document, goals, resolved_metrics, sources)
+    return Entity(
+        id=goals.entity.id, name=goals.entity.name, metrics=resolved_metrics, targets=targets
+    )
+
+
+def _validate(model: type[M], document: TomlDocument) -> M:
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        raise _input_error(exc, document) from None
+
+
+def _input_error(exc: ValidationError, document: TomlDocument) -> InputError:
+    """The first problem pydantic found, by line, said in the user's terms."""
+    problems = [_describe(error, document) for error in exc.errors(include_url=False)]
+    problems.sort(key=lambda p: p.line if p.line is not None else sys.maxsize)
+    first = problems[0]
+    if len(problems) > 1:
+        more = len(problems) - 1
+        first.message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return first
+
+
+def _describe(error: Mapping[str, Any], document: TomlDocument) -> InputError:
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    is_key = "[key]" in loc
+    path = tuple(part for part in loc if part != "[key]")
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        message = f"unknown key {path[-1]!r}" + _suggest(str(path[-1]), _FIELD_NAMES)
+    elif kind == "missing":
+        message = f"missing required key {path[-1]!r}"
+    elif kind in ("value_error", "assertion_error"):
+        message = str(error["ctx"]["error"])
+    elif kind == "string_pattern_mismatch":
+        message = f"{value!r} is not a valid {'key' if is_key else 'value'} here: " + (
+            _PATTERN_HINTS.get(error["ctx"]["pattern"], f"it must match {error['ctx']['pattern']}")
+        )
+    else:
+        text = str(error["msg"])
+        message = text[0].lower() + text[1:]
+        if not is_key and kind.endswith("_type"):
+            message += f", got {_toml_kind(value)}"
+    line_path = path[:-1] if kind == "missing" else path
+    line = document.lines.line_of(line_path)
+    return InputError(document.path, message, key=format_key(path) or None, line=line)
+
+
+_PATTERN_HINTS = {
+    r"^[a-z][a-z0-9_]*$": "metric ids are lower-case letters, digits and underscores",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "ids are lower-case letters and digits joined by hyphens",
+}
+
+
+def _toml_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | Decimal):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"a string ({value!r})"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+def _all_field_names(*roots: type[BaseModel]) -> frozenset[str]:
+    """Every key any file model accepts, for "did you mean" hints on unknown keys."""
+    names: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    pending = list(roots)
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            pending.extend(
+                arg
+                for arg in _walk_types(info.annotation)
+                if isinstance(arg, type) and issubclass(arg, BaseModel)
+            )
+    return frozenset(names)
+
+
+def _walk_types(annotation: object) -> list[object]:
+    found = [annotation]
+    for arg in getattr(annotation, "__args__", ()):
+        found.extend(_walk_types(arg))
+    return found
+
+
+_FIELD_NAMES = _all_field_names(GoalsFile, DataFile)
+
+
+def _suggest(name: str, choices: Sequence[str] | frozenset[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# --- metrics -------------------------------------------------------------------------------
+
+
+def _source(
+    spec: SourceSpec,
+    documents: Mapping[str, DocumentSpec],
+    document: TomlDocument,
+    key: KeyPath,
+) -> Source:
+    if spec.document not in documents:
+        known = ", ".join(sorted(documents)) or "none"
+        raise document.error(
+            f"unknown document {spec.document!r}{_suggest(spec.document, list(documents))};"
+            f" documents defined: {known}",
+            (*key, "document"),
+        )
+    doc = documents[spec.document]
+    return Source(document=doc.title, section=spec.section, page=spec.page, file=doc.file)
+
+
+def _resolve_metrics(
+    metrics: Mapping[str, tuple[MetricSpec, TomlDocument]],
+    documents: Mapping[str, DocumentSpec],
+) -> dict[str, Metric]:
+    series: dict[str, dict[Period, Decimal]] = {}
+    own_sources: dict[str, Source] = {}
+    parsed: dict[str, formulas.Formula] = {}
+    for metric_id, (spec, document) in metrics.items():
+        key = ("metrics", metric_id)
+        own_sources[metric_id] = _source(spec.source, documents, document, (*key, "source"))
+        unit = UNITS[spec.unit]
+        if spec.formula is not None:
+            if spec.figures:
+                raise document.error(
+                    "a metric has either figures or a formula, not both", (*key, "formula")
+                )
+            parsed[metric_id] = _parse_formula(spec, metrics, document, key)
+        for period, value in spec.figures.items():
+            if not unit.admits(value):
+                raise document.error(
+                    f"{value} is outside {unit.range_text}, the range of unit {unit.symbol!r}"
+                    f" ({unit.description})",
+                    (*key, "figures", str(period)),
+                )
+        for period in spec.notes:
+            if period not in spec.figures and spec.formula is None:
+                raise document.error(
+                    f"note for period {period}, which has no figure", (*key, "notes", str(period))
+                )
+        if spec.formula is None:
+            series[metric_id] = dict(sorted(spec.figures.items()))
+
+    for metric_id in _formula_order(parsed, metrics):
+        series[metric_id] = _derive(metric_id, parsed[metric_id], metrics, series)
+
+    resolved: dict[str, Metric] = {}
+    for metric_id, (spec, _) in metrics.items():
+        sources = [own_sources[metric_id]]
+        for name in _components(metric_id, parsed):
+            if own_sources[name] not in sources:
+                sources.append(own_sources[name])
+        resolved[metric_id] = Metric(
+            id=metric_id,
+            label=spec.label,
+            label_da=spec.label_da,
+            unit=spec.unit,
+            sources=tuple(sources),
+            note=spec.note,
+            figures=series[metric_id],
+            notes=dict(spec.notes),
+            formula=spec.formula,
+        )
+    return resolved
+
+
+def _parse_formula(
+    spec: MetricSpec,
+    metrics: Mapping[str, tuple[MetricSpec, TomlDocument]],
+    document: TomlDocument,
+    key: KeyPath,
+) -> formulas.Formula:
+    assert spec.formula is not None
+    where = (*key, "formula")
+    try:
+        parsed = formulas.parse(spec.formula)
+    except formulas.FormulaError as exc:
+        raise document.error(f"invalid formula {spec.formula!r}: {exc}", where) from None
+    if not parsed.names:
+        raise document.error(
+            "a formula must use at least one metric; a constant is a figure", where
+        )
+    for name in parsed.names:
+        if name not in metrics:
+            raise document.error(
+                f"unknown metric {name!r} in formula{_suggest(name, list(metrics))}", where
+            )
+    units = {name: metrics[name][0].unit for name in parsed.names}
+    try:
+        unit = formulas.infer_unit(parsed, units)
+    except formulas.FormulaError as exc:
+        raise document.error(f"units do not add up: {exc}", where) from None
+    if unit != spec.unit and not (unit == formulas.DIMENSIONLESS and spec.unit in RATIO_UNITS):
+        raise document.error(
+            f"the formula gives {unit!r} but the metric's unit is {spec.unit!r}", where
+        )
+    return parsed
+
+
+def _formula_order(
+    parsed: Mapping[str, formulas.Formula],
+    metrics: Mapping[str, tuple[MetricSpec, TomlDocument]],
+) -> list[str]:
+    """Derived metrics in an order where each comes after those it uses; cycles are errors."""
+    order: list[str] = []
+    done: set[str] = set()
+
+    def visit(metric_id: str, trail: list[str]) -> None:
+        if metric_id in done or metric_id not in parsed:
+            return
+        if metric_id in trail:
+            cycle = [*trail[trail.index(metric_id) :], metric_id]
+            spec, document = metrics[metric_id]
+            raise document.error(
+                "formulas form a cycle: " + " -> ".join(cycle), ("metrics", metric_id, "formula")
+            )
+        for name in parsed[metric_id].names:
+            visit(name, [*trail, metric_id])
+        done.add(metric_id)
+        order.append(metric_id)
+
+    for metric_id in parsed:
+        visit(metric_id, [])
+    return order
+
+
+def _derive(
+    metric_id: str,
+    parsed: formulas.Formula,
+    metrics: Mapping[str, tuple[MetricSpec, TomlDocument]],
+    series: Mapping[str, Mapping[Period, Decimal]],
+) -> dict[Period, Decimal]:
+    """The derived figures, for each period in which every metric used has a figure."""
+    spec, document = metrics[metric_id]
+    unit = UNITS[spec.unit]
+    where = ("metrics", metric_id, "formula")
+    periods = set.intersection(*(set(series[name]) for name in parsed.names))
+    values: dict[Period, Decimal] = {}
+    for period in sorted(periods):
+        try:
+            value = formulas.evaluate(parsed, {name: series[name][period] for name in parsed.names})
+        except formulas.FormulaError as exc:
+            raise document.error(f"{exc} in the figures for {period}", where) from None
+        if not unit.admits(value):
+            raise document.error(
+                f"gives {value} for {period}, outside {unit.range_text},"
+                f" the range of unit {unit.symbol!r}",
+                where,
+            )
+        values[period] = value
+    return values
+
+
+def _components(metric_id: str, parsed: Mapping[str, formulas.Formula]) -> list[str]:
+    """Every metric a derived metric is computed from, directly or not, in first-use order."""
+    found: list[str] = []
+    pending = list(parsed[metric_id].names) if metric_id in parsed else []
+    while pending:
+        name = pending.pop(0)
+        if name not in found:
+            found.append(name)
+            pending.extend(parsed[name].names if name in parsed else ())
+    return found
+
+
+# --- targets -------------------------------------------------------------------------------
+
+
+def _resolve_targets(
+    document: TomlDocument,
+    goals: GoalsFile,
+    metrics: Mapping[str, Metric],
+    documents: Mapping[str, DocumentSpec],
+) -> tuple[Target, ...]:
+    targets: list[Target] = []
+    first_line: dict[str, int | None] = {}
+    for index, spec in enumerate(goals.targets):
+        key = ("targets", index)
+        if spec.id in first_line:
+            line = first_line[spec.id]
+            where = f" on line {line}" if line is not None else ""
+            raise document.error(
+                f"duplicate target id {spec.id!r} (first defined{where})", (*key, "id")
+            )
+        first_line[spec.id] = document.lines.line_of(key)
+        if spec.metric not in metrics:
+            raise document.error(
+                f"unknown metric {spec.metric!r}{_suggest(spec.metric, list(metrics))}",
+                (*key, "metric"),
+            )
+        metric = metrics[spec.metric]
+        if spec.unit != metric.unit:
+            raise document.error(
+                f"the target is in {spec.unit!r} but metric {metric.id!r}"
+                f" is measured in {metric.unit!r}",
+                (*key, "unit"),
+            )
+        _check_condition(spec, document, key)
+        source = _source(spec.source, documents, document, (*key, "source"))
+        targets.append(
+            Target(
+                id=spec.id,
+                entity=goals.entity.id,
+                area=spec.area,
+                label=spec.label,
+                statement_da=spec.statement_da,
+                metric=spec.metric,
+                condition=spec.condition,
+                threshold=spec.threshold,
+                bounds=spec.bounds,
+                change=(
+                    Change(base_period=spec.change.base_period, percent=spec.change.percent)
+                    if spec.change
+                    else None
+                ),
+                unit=spec.unit,
+                period=spec.period,
+                sources=(source,),
+                note=spec.note,
+                file=str(document.path),
+                line=first_line[spec.id],
+            )
+        )
+    return tuple(targets)
+
+
+def _check_condition(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> None:
+    """The keys a condition needs, and thresholds the unit admits."""
+    unit = UNITS[spec.unit]
+    if spec.condition == "between":
+        if not isinstance(spec.threshold, tuple):
+            raise document.error(
+                "'between' needs threshold = [low, high]", (*key, "threshold")
+            )
+        if spec.bounds is None:
+            raise document.error(
+                "'between' needs bounds: \"[]\" (both inclusive), \"()\" (neither),"
+                ' "[)" or "(]"',
+                key,
+            )
+        if spec.change is not None:
+            raise document.error("'between' cannot be combined with change", (*key, "change"))
+    else:
+        if spec.bounds is not None:
+            raise document.error(
+                f"bounds only go with condition 'between', not {spec.condition!r}",
+                (*key, "bounds"),
+            )
+        if isinstance(spec.threshold, tuple):
+            raise document.error(
+                f"a range needs condition 'between', not {spec.condition!r}",
+                (*key, "threshold"),
+            )
+        if spec.threshold is None and spec.change is None:
+            raise document.error("missing required key 'threshold' (or 'change')", key)
+        if spec.threshold is not None and spec.change is not None:
+            raise document.error(
+                "give either threshold or change, not both", (*key, "change")
+            )
+    values = spec.threshold if isinstance(spec.threshold, tuple) else (spec.threshold,)
+    for value in values:
+        if value is not None and not unit.admits(value):
+            raise document.error(
+                f"threshold {value} is outside {unit.range_text}, the range of unit"
+                f" {unit.symbol!r}",
+                (*key, "threshold"),
+            )

@@ -1,0 +1,62 @@
+"""Numbers and conditions written out for people, shared by the human-readable formats."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from goalcheck.model import UNITS, Result, Status
+
+_CONDITION_WORDS = {
+    "<": "under",
+    "<=": "at most",
+    ">": "over",
+    ">=": "at least",
+    "==": "exactly",
+}
+STATUS_WORDS = {Status.PASS: "pass", Status.FAIL: "fail", Status.NO_DATA: "no data"}
+_MAX_PLACES = 4
+
+
+def number(value: Decimal) -> str:
+    """A figure as written in a report: no exponent, no trailing zeros, at most 4 decimals."""
+    if value == value.to_integral_value():
+        text = f"{value.quantize(Decimal(1)):f}"
+        return "0" if text == "-0" else text
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -_MAX_PLACES:
+        value = value.quantize(Decimal(1).scaleb(-_MAX_PLACES))
+    return f"{value.normalize():f}"
+
+
+def signed(value: Decimal) -> str:
+    text = number(value)
+    return text if text.startswith("-") or value == 0 else f"+{text}"
+
+
+def with_unit(value: Decimal, unit: str) -> str:
+    if unit == "yes/no":
+        return "yes" if value == 1 else "no"
+    return number(value) + UNITS[unit].suffix
+
+
+def condition(result: Result) -> str:
+    """The condition in words, e.g. ``under 4 %`` or ``at most 70 % below 2018 (317.4 t)``."""
+    target = result.target
+    unit = target.unit
+    if isinstance(target.threshold, tuple):
+        low, high = target.threshold
+        bounds = target.bounds or "[]"
+        ends = {"[]": "inclusive", "()": "exclusive", "[)": "low inclusive", "(]": "high inclusive"}
+        return f"between {number(low)} and {with_unit(high, unit)} ({ends[bounds]})"
+    words = _CONDITION_WORDS[target.condition]
+    if unit == "yes/no" and target.condition == "==" and target.threshold is not None:
+        return "achieved" if target.threshold == 1 else "not achieved"
+    if target.change is not None:
+        percent = target.change.percent
+        direction = "below" if percent < 0 else "above"
+        text = f"{words} {number(abs(percent))} % {direction} {target.change.base_period}"
+        if isinstance(result.threshold, Decimal):
+            text += f" ({with_unit(result.threshold, unit)})"
+        return text
+    assert isinstance(target.threshold, Decimal)
+    return f"{words} {with_unit(target.threshold, unit)}"
