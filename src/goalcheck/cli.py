@@ -21,12 +21,16 @@ OutputFormat = Enum(  # type: ignore[misc]
     "OutputFormat", {name: name for name in REPORTERS}, type=str
 )
 
+DEFAULT_FORMAT = OutputFormat(next(iter(REPORTERS)))
+
 app = typer.Typer(
     name="goalcheck",
     help="Hold stated targets against reported figures.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain usage errors: readable in CI logs, and no rich import on the JSON path.
+    rich_markup_mode=None,
 )
 
 ConfigOption = Annotated[
@@ -78,7 +82,7 @@ def run(
     config: ConfigOption = Path("goals.toml"),
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat("table"),
+    ] = DEFAULT_FORMAT,
     strict: Annotated[
         bool, typer.Option("--strict", help="Also fail (exit 1) when a target has no data.")
     ] = False,

@@ -1,4 +1,4 @@
-"""The rules engine: judge each target against its metric's figures. No I/O, no printing, no exit."""
+"""The rules engine: judge each target against its metric's figures. No I/O, no exit."""
 
 from __future__ import annotations
 
@@ -22,9 +22,7 @@ def evaluate(goals: Goals) -> Report:
     )
 
 
-def pick_figure(
-    figures: dict[Period, Decimal], due: Period
-) -> tuple[Period, Decimal, bool] | None:
+def pick_figure(figures: dict[Period, Decimal], due: Period) -> tuple[Period, Decimal, bool] | None:
     """The figure a target due in ``due`` is judged on, and whether the verdict is final.
 
     The figure for the due period itself gives a final verdict. Failing that, the latest
@@ -48,7 +46,10 @@ def judge(target: Target, metric: Metric) -> Result:
         base_value = metric.figures.get(target.change.base_period)
         if base_value is None:
             return _no_data(
-                target, metric, sources, f"no figure for the base period {target.change.base_period}"
+                target,
+                metric,
+                sources,
+                f"no figure for the base period {target.change.base_period}",
             )
         threshold = base_value * (1 + target.change.percent / _HUNDRED)
 
@@ -95,7 +96,9 @@ def meets(target: Target, actual: Decimal, threshold: Decimal | tuple[Decimal, D
     }[target.condition]
 
 
-def margin(target: Target, actual: Decimal, threshold: Decimal | tuple[Decimal, Decimal]) -> Decimal:
+def margin(
+    target: Target, actual: Decimal, threshold: Decimal | tuple[Decimal, Decimal]
+) -> Decimal:
     """How far the figure is from the threshold, in the metric's unit; negative when short.
 
     At a strict bound the margin is 0 yet the target fails: exactly 4 is not under 4.

@@ -61,7 +61,7 @@ def parse(text: str) -> Formula:
     parser = _Parser(text, tokens)
     tree = parser.expression(0)
     if parser.pos != len(tokens):
-        kind, value, column = tokens[parser.pos]
+        _, value, column = tokens[parser.pos]
         raise FormulaError(f"unexpected {value!r} at column {column}")
     names: list[str] = []
     _collect_names(tree, names)
@@ -223,4 +223,3 @@ def _unit(node: Node, units: Mapping[str, str]) -> str | None:
     if right == DIMENSIONLESS:
         return left
     return f"{left}*{right}"
-

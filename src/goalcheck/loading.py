@@ -40,7 +40,7 @@ from goalcheck.period import Period
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -90,15 +90,16 @@ def read_toml(path: Path) -> TomlDocument:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(path, "is not UTF-8 text", line=line) from None
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(path, "is not UTF-8 text", line=bad_line) from None
     if not text.strip():
         raise InputError(path, "is empty")
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
-        line = column = None
+        line: int | None = None
+        column: int | None = None
         if position := _TOML_POSITION.search(message):
             line, column = int(position[1]), int(position[2])
             message = message[: position.start()]
@@ -294,11 +295,7 @@ def _resolve_metrics(
             parsed[metric_id] = _parse_formula(spec, metrics, document, key)
         for period, value in spec.figures.items():
             if not unit.admits(value):
-                raise document.error(
-                    f"{value} is outside {unit.range_text}, the range of unit {unit.symbol!r}"
-                    f" ({unit.description})",
-                    (*key, "figures", str(period)),
-                )
+                raise document.error(unit.out_of_range(value), (*key, "figures", str(period)))
         for period in spec.notes:
             if period not in spec.figures and spec.formula is None:
                 raise document.error(
@@ -376,7 +373,7 @@ def _formula_order(
             return
         if metric_id in trail:
             cycle = [*trail[trail.index(metric_id) :], metric_id]
-            spec, document = metrics[metric_id]
+            document = metrics[metric_id][1]
             raise document.error(
                 "formulas form a cycle: " + " -> ".join(cycle), ("metrics", metric_id, "formula")
             )
@@ -409,9 +406,7 @@ def _derive(
             raise document.error(f"{exc} in the figures for {period}", where) from None
         if not unit.admits(value):
             raise document.error(
-                f"gives {value} for {period}, outside {unit.range_text},"
-                f" the range of unit {unit.symbol!r}",
-                where,
+                f"the formula gives, for {period}, {unit.out_of_range(value)}", where
             )
         values[period] = value
     return values
@@ -495,13 +490,10 @@ def _check_condition(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> 
     unit = UNITS[spec.unit]
     if spec.condition == "between":
         if not isinstance(spec.threshold, tuple):
-            raise document.error(
-                "'between' needs threshold = [low, high]", (*key, "threshold")
-            )
+            raise document.error("'between' needs threshold = [low, high]", (*key, "threshold"))
         if spec.bounds is None:
             raise document.error(
-                "'between' needs bounds: \"[]\" (both inclusive), \"()\" (neither),"
-                ' "[)" or "(]"',
+                '\'between\' needs bounds: "[]" (both inclusive), "()" (neither), "[)" or "(]"',
                 key,
             )
         if spec.change is not None:
@@ -520,14 +512,8 @@ def _check_condition(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> 
         if spec.threshold is None and spec.change is None:
             raise document.error("missing required key 'threshold' (or 'change')", key)
         if spec.threshold is not None and spec.change is not None:
-            raise document.error(
-                "give either threshold or change, not both", (*key, "change")
-            )
+            raise document.error("give either threshold or change, not both", (*key, "change"))
     values = spec.threshold if isinstance(spec.threshold, tuple) else (spec.threshold,)
     for value in values:
         if value is not None and not unit.admits(value):
-            raise document.error(
-                f"threshold {value} is outside {unit.range_text}, the range of unit"
-                f" {unit.symbol!r}",
-                (*key, "threshold"),
-            )
+            raise document.error(f"threshold {unit.out_of_range(value)}", (*key, "threshold"))

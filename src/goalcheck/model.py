@@ -38,11 +38,13 @@ class Unit:
             return False
         return self.maximum is None or value <= self.maximum
 
-    @property
-    def range_text(self) -> str:
+    def out_of_range(self, value: Decimal) -> str:
+        """Why ``value`` is not a figure in this unit, said in one clause."""
         if self.minimum is not None and self.maximum is not None:
-            return f"{self.minimum}–{self.maximum}"
-        return f"at least {self.minimum}" if self.minimum is not None else "any value"
+            admits = f"{self.minimum} to {self.maximum}"
+        else:
+            admits = f"{self.minimum} or more"
+        return f"{value} is out of range for unit {self.symbol!r}, which admits {admits}"
 
 
 _ZERO = Decimal(0)

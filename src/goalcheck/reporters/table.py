@@ -6,6 +6,7 @@ as ``[bold]`` prints literally.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from itertools import groupby
 from typing import TextIO
 
@@ -21,7 +22,7 @@ _STATUS_STYLE = {Status.PASS: "bold green", Status.FAIL: "bold red", Status.NO_D
 
 
 def _area_title(area: str) -> str:
-    return area[:1].upper() + area[1:].replace("-", " ").replace("anti corruption", "anti-corruption")
+    return area[:1].upper() + area[1:]
 
 
 def _target_cell(result: Result) -> Text:
@@ -61,8 +62,17 @@ def summary_line(report: Report) -> str:
     return line
 
 
+def _by_first_appearance(results: Iterable[Result], key: Callable[[Result], str]) -> list[Result]:
+    """Results grouped by ``key``, groups in the order they first appear, rows kept in order."""
+    order: dict[str, int] = {}
+    for result in results:
+        order.setdefault(key(result), len(order))
+    return sorted(results, key=lambda r: order[key(r)])
+
+
 def render(report: Report, console: Console) -> None:
-    for entity, results in groupby(report.results, key=lambda r: r.target.entity):
+    ordered = _by_first_appearance(report.results, lambda r: r.target.entity)
+    for entity, results in groupby(ordered, key=lambda r: r.target.entity):
         table = Table(
             title=Text(report.entity_names.get(entity, entity), style="bold"),
             title_justify="left",
@@ -74,7 +84,8 @@ def render(report: Report, console: Console) -> None:
         table.add_column("Figure", no_wrap=True)
         table.add_column("Verdict", no_wrap=True)
         table.add_column("Margin", justify="right", no_wrap=True)
-        for area, area_results in groupby(results, key=lambda r: r.target.area):
+        by_area = _by_first_appearance(list(results), lambda r: r.target.area)
+        for area, area_results in groupby(by_area, key=lambda r: r.target.area):
             table.add_row(Text(_area_title(area), style="bold underline"), end_section=False)
             rows = list(area_results)
             for index, result in enumerate(rows):

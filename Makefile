@@ -1,0 +1,48 @@
+# goalcheck: `make run` to see the bundled goals judged, `make test` for the whole check.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format typecheck pytest bench clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "goalcheck needs Python 3.10 or newer; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed ## Judge the bundled goals (exit 1 means targets were missed)
+	$(BIN)/goalcheck run
+
+test: lint typecheck pytest ## Lint, type-check and run the tests
+
+lint: $(VENV)/.installed-test ## ruff format --check and ruff check
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+
+format: $(VENV)/.installed-test ## Reformat and fix what ruff can
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+typecheck: $(VENV)/.installed-test ## mypy --strict on src/
+	$(BIN)/mypy --strict src
+
+pytest: $(VENV)/.installed-test ## The test suite
+	$(BIN)/pytest -q
+
+bench: $(VENV)/.installed ## Start-up time of goalcheck run, as ratios to python -c pass
+	$(BIN)/python bench/startup.py
+
+clean: ## Remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,154 @@
+"""Shared fixtures: a CLI runner that checks exit statuses, and builders for domain objects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from goalcheck.cli import app
+from goalcheck.model import Change, Metric, Source, Target
+from goalcheck.period import Period
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = Source(document="Test report", section="Results")
+
+RunCli = Callable[..., Result]
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """Invoke the CLI as a user would; assert the exit status; re-raise unexpected errors."""
+    runner = CliRunner()
+
+    def run(
+        args: Sequence[str],
+        *,
+        exit_code: int,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Result:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        result = runner.invoke(app, list(args), env=env)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert result.exit_code == exit_code, (
+            f"exit {result.exit_code}, expected {exit_code}\n"
+            f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+        )
+        return result
+
+    return run
+
+
+def make_metric(
+    figures: dict[str, str] | None = None, unit: str = "%", metric_id: str = "m"
+) -> Metric:
+    return Metric(
+        id=metric_id,
+        label="A metric",
+        label_da=None,
+        unit=unit,
+        sources=(SOURCE,),
+        figures={Period.parse(p): Decimal(v) for p, v in (figures or {}).items()},
+    )
+
+
+def make_target(**overrides: Any) -> Target:
+    fields: dict[str, Any] = {
+        "id": "t",
+        "entity": "acme",
+        "area": "employees",
+        "label": "A target",
+        "statement_da": "Et mål",
+        "metric": "m",
+        "condition": "<",
+        "threshold": Decimal(4),
+        "bounds": None,
+        "change": None,
+        "unit": "%",
+        "period": Period.parse("2020"),
+        "sources": (SOURCE,),
+        "file": "goals.toml",
+    }
+    fields.update(overrides)
+    if isinstance(fields["period"], str):
+        fields["period"] = Period.parse(fields["period"])
+    if isinstance(fields["change"], dict):
+        fields["change"] = Change(
+            base_period=Period.parse(fields["change"]["base_period"]),
+            percent=Decimal(fields["change"]["percent"]),
+        )
+    return Target(**fields)
+
+
+def toml_value(value: object) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+    return str(value)
+
+
+def target_toml(**overrides: object) -> str:
+    """A ``[[targets]]`` block; ``None`` drops a key."""
+    fields: dict[str, object] = {
+        "id": "sick-leave",
+        "area": "employees",
+        "label": "Sick leave",
+        "statement_da": "Sygefravær under 4%",
+        "metric": "sick_leave",
+        "condition": "<",
+        "threshold": 4,
+        "unit": "%",
+        "period": "2020",
+        "source": {"document": "report", "section": "Goals"},
+    }
+    fields.update(overrides)
+    lines = ["[[targets]]"]
+    lines += [f"{key} = {toml_value(value)}" for key, value in fields.items() if value is not None]
+    return "\n".join(lines) + "\n"
+
+
+GOALS_HEADER = """\
+[entity]
+id = "acme"
+name = "Acme"
+data = ["data/figures.toml"]
+
+"""
+
+DATA = """\
+[documents.report]
+title = "Test report"
+
+[metrics.sick_leave]
+label = "Sick leave"
+label_da = "Sygefravær"
+unit = "%"
+source = { document = "report", section = "Results" }
+figures = { 2018 = 4.5, 2019 = 4.19 }
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    """Write a goals file and a data file into a fresh folder; return the goals file."""
+
+    def write(targets: str = "", data: str = DATA, header: str = GOALS_HEADER) -> Path:
+        (tmp_path / "data").mkdir(exist_ok=True)
+        (tmp_path / "data" / "figures.toml").write_text(data, encoding="utf-8")
+        goals = tmp_path / "goals.toml"
+        goals.write_text(header + targets, encoding="utf-8")
+        return goals
+
+    return write

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from goalcheck.period import Period
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "granularity"),
+    [
+        ("2020", date(2020, 1, 1), date(2020, 12, 31), "year"),
+        ("2024-Q1", date(2024, 1, 1), date(2024, 3, 31), "quarter"),
+        ("2024-Q3", date(2024, 7, 1), date(2024, 9, 30), "quarter"),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29), "month"),
+        ("2023-02", date(2023, 2, 1), date(2023, 2, 28), "month"),
+        ("2024-04-01", date(2024, 4, 1), date(2024, 4, 1), "day"),
+    ],
+)
+def test_parse_places_the_period_on_the_calendar(
+    text: str, start: date, end: date, granularity: str
+) -> None:
+    period = Period.parse(text)
+    assert (period.start, period.end, period.granularity, str(period)) == (
+        start,
+        end,
+        granularity,
+        text,
+    )
+
+
+def test_a_toml_integer_year_and_a_toml_date_are_periods() -> None:
+    assert Period.parse(2020) == Period.parse("2020")
+    assert Period.parse(date(2024, 4, 1)) == Period.parse("2024-04-01")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2024-Q5", "invalid period '2024-Q5'"),
+        ("2024-13", "invalid month in period '2024-13'"),
+        ("2024-02-30", "invalid date in period '2024-02-30'"),
+        ("20", "invalid period '20'"),
+        ("Q3 2024", "invalid period 'Q3 2024'"),
+        (True, "expected a period, got a boolean"),
+        (20.5, "expected a period, got float"),
+    ],
+)
+def test_invalid_periods_say_what_is_wrong(value: object, message: str) -> None:
+    with pytest.raises(ValueError, match="^" + message.replace("(", r"\(")):
+        Period.parse(value)
+
+
+def test_periods_are_ordered_by_the_day_they_end_then_start() -> None:
+    texts = ["2021", "2020", "2020-Q3", "2020-12", "2020-Q4", "2020-07-15", "2021-Q1", "2019"]
+    ordered = [str(p) for p in sorted(Period.parse(t) for t in texts)]
+    assert ordered == [
+        "2019",
+        "2020-07-15",
+        "2020-Q3",
+        "2020",
+        "2020-Q4",
+        "2020-12",
+        "2021-Q1",
+        "2021",
+    ]
+
+
+def test_equal_periods_hash_alike() -> None:
+    assert {Period.parse("2020"): 1}[Period.parse(2020)] == 1

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+
+from conftest import make_metric, make_target
+from rich.console import Console
+
+from goalcheck.engine import judge
+from goalcheck.model import Report
+from goalcheck.reporters import REPORTERS, get_reporter
+from goalcheck.reporters import json as json_reporter
+from goalcheck.reporters import table as table_reporter
+from goalcheck.reporters import words
+
+
+def small_report() -> Report:
+    return Report(
+        results=(
+            judge(make_target(id="sick-leave"), make_metric({"2019": "4.19"})),
+            judge(
+                make_target(
+                    id="nps", area="social", condition=">=", threshold=Decimal(90), unit="NPS"
+                ),
+                make_metric({"2020": "92"}, unit="NPS"),
+            ),
+            judge(make_target(id="mus-lus", condition="=="), make_metric({})),
+        ),
+        entity_names={"acme": "Acme"},
+    )
+
+
+def test_every_format_choice_has_a_reporter() -> None:
+    assert list(REPORTERS) == ["table", "json"]
+    for name in REPORTERS:
+        assert callable(get_reporter(name).write)
+
+
+def test_json_document_follows_the_contract() -> None:
+    document = json.loads(json_reporter.render(small_report()))
+    assert document["schema_version"] == 1
+    assert document["summary"] == {"pass": 1, "fail": 1, "no_data": 1}
+    first = document["results"][0]
+    assert first == {
+        "id": "sick-leave",
+        "entity": "acme",
+        "area": "employees",
+        "metric": "m",
+        "condition": "<",
+        "threshold": 4,
+        "unit": "%",
+        "target_period": "2020",
+        "actual": 4.19,
+        "actual_period": "2019",
+        "final": False,
+        "status": "fail",
+        "margin": -0.19,
+        "sources": [
+            {"document": "Test report", "section": "Results", "page": None, "file": None}
+        ],
+        "label": "A target",
+        "statement_da": "Et mål",
+        "metric_label": "A metric",
+        "bounds": None,
+        "change": None,
+        "reason": None,
+    }
+    nps, no_data = document["results"][1], document["results"][2]
+    assert (nps["status"], nps["actual"], nps["margin"], nps["final"]) == ("pass", 92, 2, True)
+    assert (no_data["status"], no_data["actual"], no_data["margin"]) == ("no_data", None, None)
+    assert no_data["reason"] == "no figure for 2020 or an earlier period"
+
+
+def test_json_keeps_danish_letters_unescaped() -> None:
+    assert '"statement_da": "Et mål"' in json_reporter.render(small_report())
+
+
+def render_table(report: Report, width: int = 80) -> str:
+    out = io.StringIO()
+    table_reporter.render(report, Console(file=out, width=width, highlight=False))
+    return out.getvalue()
+
+
+def test_the_table_groups_by_area_and_fits_80_columns() -> None:
+    text = render_table(small_report())
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[0].strip() == "Acme"
+    assert [line.split()[0] for line in lines if line.strip() in ("Employees", "Social")] == [
+        "Employees",
+        "Social",
+    ]
+    row = next(line for line in lines if line.lstrip().startswith("sick-leave"))
+    assert row.split() == ["sick-leave", "4.19", "%", "FAIL", "-0.19"]
+    assert "A target: under 4 % by 2020" in text
+    assert lines[-1] == "3 targets: 1 pass, 1 fail, 1 no data (1 of 2 verdicts provisional)"
+    assert "\x1b[" not in text
+
+
+def test_labels_are_printed_literally_not_as_markup() -> None:
+    target = make_target(label="[bold red]Sick[/] leave :warning:", id="x")
+    report = Report(results=(judge(target, make_metric({"2020": "1"})),))
+    text = render_table(report)
+    assert "[bold red]Sick[/] leave :warning:" in text
+
+
+def test_numbers_are_written_without_exponents_or_float_noise() -> None:
+    assert words.number(Decimal("1.013E+3")) == "1013"
+    assert words.number(Decimal("4.190")) == "4.19"
+    assert words.number(Decimal("-0")) == "0"
+    assert words.number(Decimal(1) / Decimal(3)) == "0.3333"
+    assert words.signed(Decimal("-0.19")) == "-0.19"
+    assert words.signed(Decimal("2")) == "+2"
+    assert words.signed(Decimal("0")) == "0"
