@@ -8,7 +8,7 @@ from them once cross-file references are resolved; the engine and the reporters 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Literal
@@ -211,18 +211,20 @@ class GoalsFile(_FileModel):
 # --- the domain, resolved ------------------------------------------------------------------
 
 
-class _DomainModel(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+# Plain frozen dataclasses: loading builds them from already validated specs, and building
+# pydantic schemas for them too would cost every run tens of milliseconds at start-up.
 
 
-class Source(_DomainModel):
+@dataclass(frozen=True, kw_only=True)
+class Source:
     document: str
     section: str
     page: int | None = None
     file: str | None = None
 
 
-class Metric(_DomainModel):
+@dataclass(frozen=True, kw_only=True)
+class Metric:
     id: str
     label: str
     label_da: str | None
@@ -230,16 +232,18 @@ class Metric(_DomainModel):
     sources: tuple[Source, ...]
     note: str | None = None
     figures: dict[Period, Decimal]
-    notes: dict[Period, str] = Field(default_factory=dict)
+    notes: dict[Period, str] = field(default_factory=dict)
     formula: str | None = None
 
 
-class Change(_DomainModel):
+@dataclass(frozen=True, kw_only=True)
+class Change:
     base_period: Period
     percent: Decimal
 
 
-class Target(_DomainModel):
+@dataclass(frozen=True, kw_only=True)
+class Target:
     id: str
     entity: str
     area: str
@@ -258,14 +262,16 @@ class Target(_DomainModel):
     line: int | None = None
 
 
-class Entity(_DomainModel):
+@dataclass(frozen=True, kw_only=True)
+class Entity:
     id: str
     name: str
     metrics: dict[str, Metric]
     targets: tuple[Target, ...]
 
 
-class Goals(_DomainModel):
+@dataclass(frozen=True, kw_only=True)
+class Goals:
     entities: tuple[Entity, ...]
 
 
@@ -278,7 +284,8 @@ class Status(str, Enum):
     NO_DATA = "no_data"
 
 
-class Result(_DomainModel):
+@dataclass(frozen=True, kw_only=True)
+class Result:
     target: Target
     metric_label: str
     status: Status
@@ -293,9 +300,10 @@ class Result(_DomainModel):
     sources: tuple[Source, ...]
 
 
-class Report(_DomainModel):
+@dataclass(frozen=True, kw_only=True)
+class Report:
     results: tuple[Result, ...]
-    entity_names: dict[str, str] = Field(default_factory=dict)
+    entity_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def summary(self) -> dict[Status, int]:

@@ -71,9 +71,7 @@ def test_goals_toml_in_the_current_folder_is_the_default(run_cli: RunCli) -> Non
     assert json.loads(result.stdout)["summary"]["fail"] == 6
 
 
-def test_exit_status_is_0_when_nothing_fails(
-    run_cli: RunCli, project: Callable[..., Path]
-) -> None:
+def test_exit_status_is_0_when_nothing_fails(run_cli: RunCli, project: Callable[..., Path]) -> None:
     goals = project(target_toml(threshold=5))
     result = run_cli(["run", "--config", str(goals)], exit_code=0)
     assert "1 targets: 1 pass, 0 fail, 0 no data" in result.stdout

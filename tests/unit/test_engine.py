@@ -3,8 +3,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import make_metric, make_target
 
+from conftest import make_metric, make_target
 from goalcheck.engine import judge, pick_figure
 from goalcheck.model import Status
 from goalcheck.period import Period
@@ -59,9 +59,7 @@ def test_every_comparison_at_and_around_its_boundary(
 def test_between_honours_each_bound_as_declared(
     bounds: str, actual: str, status: Status, margin: str
 ) -> None:
-    target = make_target(
-        condition="between", threshold=(Decimal(2), Decimal(3)), bounds=bounds
-    )
+    target = make_target(condition="between", threshold=(Decimal(2), Decimal(3)), bounds=bounds)
     result = judge(target, make_metric({"2020": actual}))
     assert (result.status, result.margin) == (status, Decimal(margin))
 

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import tomllib
-
 import pytest
 
+from goalcheck.loading import tomllib
 from goalcheck.locations import KeyLines
 
 DOCUMENT = '''\

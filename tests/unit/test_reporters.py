@@ -4,15 +4,14 @@ import io
 import json
 from decimal import Decimal
 
-from conftest import make_metric, make_target
 from rich.console import Console
 
+from conftest import make_metric, make_target
 from goalcheck.engine import judge
 from goalcheck.model import Report
-from goalcheck.reporters import REPORTERS, get_reporter
+from goalcheck.reporters import REPORTERS, get_reporter, words
 from goalcheck.reporters import json as json_reporter
 from goalcheck.reporters import table as table_reporter
-from goalcheck.reporters import words
 
 
 def small_report() -> Report:
@@ -56,9 +55,7 @@ def test_json_document_follows_the_contract() -> None:
         "final": False,
         "status": "fail",
         "margin": -0.19,
-        "sources": [
-            {"document": "Test report", "section": "Results", "page": None, "file": None}
-        ],
+        "sources": [{"document": "Test report", "section": "Results", "page": None, "file": None}],
         "label": "A target",
         "statement_da": "Et mål",
         "metric_label": "A metric",
