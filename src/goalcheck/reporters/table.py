@@ -6,6 +6,7 @@ as ``[bold]`` prints literally.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable
 from itertools import groupby
 from typing import TextIO
@@ -101,4 +102,11 @@ def render(report: Report, console: Console) -> None:
 
 
 def write(report: Report, stream: TextIO) -> None:
-    render(report, Console(file=stream, highlight=False))
+    console = Console(file=stream, highlight=False)
+    if console.is_terminal:
+        render(report, console)
+        return
+    # Into a file or a CI log: no colour (rich decides that too), and no padding at line ends.
+    buffer = io.StringIO()
+    render(report, Console(file=buffer, highlight=False, width=console.width, no_color=True))
+    stream.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
