@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import CliRunner
+from typer.testing import Result as CliResult
 
 from goalcheck.cli import app
-from goalcheck.model import Change, Metric, Source, Target
+from goalcheck.engine import judge
+from goalcheck.model import (
+    Change,
+    Entity,
+    Initiative,
+    Metric,
+    Objective,
+    Report,
+    Result,
+    Source,
+    Target,
+)
 from goalcheck.period import Period
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = Source(document="Test report", section="Results")
 
-RunCli = Callable[..., Result]
+RunCli = Callable[..., CliResult]
 
 
 @pytest.fixture
@@ -31,7 +44,7 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
         exit_code: int,
         cwd: Path | None = None,
         env: dict[str, str] | None = None,
-    ) -> Result:
+    ) -> CliResult:
         if cwd is not None:
             monkeypatch.chdir(cwd)
         result = runner.invoke(app, list(args), env=env)
@@ -85,6 +98,64 @@ def make_target(**overrides: Any) -> Target:
             percent=Decimal(fields["change"]["percent"]),
         )
     return Target(**fields)
+
+
+LATER = date(2099, 12, 31)  # a day after every period the engine tests use, unless they say
+
+
+def make_entity(
+    metrics: Sequence[Metric] = (),
+    *,
+    initiatives: Sequence[Initiative] = (),
+    objectives: Sequence[Objective] = (),
+    status_date: str | None = None,
+) -> Entity:
+    return Entity(
+        id="acme",
+        name="Acme",
+        file="goals.toml",
+        status_date=Period.parse(status_date) if status_date else None,
+        metrics={metric.id: metric for metric in metrics},
+        targets=(),
+        objectives={objective.number: objective for objective in objectives},
+        initiatives={initiative.id: initiative for initiative in initiatives},
+    )
+
+
+def judge_one(target: Target, metric: Metric | None = None, as_of: date = LATER) -> Result:
+    """Judge a target that yields one result, against one metric."""
+    (result,) = judge(make_entity([metric] if metric else []), target, as_of)
+    return result
+
+
+def make_report(*results: Result, as_of: date = LATER) -> Report:
+    return Report(as_of=as_of, entities=(make_entity(),), results=results)
+
+
+def make_initiative(**overrides: Any) -> Initiative:
+    fields: dict[str, Any] = {
+        "id": "summit",
+        "entity": "acme",
+        "name_da": "Topmøde",
+        "summary": "Hold a summit.",
+        "priority_year": 2023,
+        "status": "completed",
+        "status_da": "Gennemført",
+        "objective": 1,
+        "objective_name_da": "Attraktiv arbejdsplads",
+        "budget_years": None,
+        "completed": None,
+        "sources": (SOURCE,),
+        "file": "data/figures.toml",
+    }
+    fields.update(overrides)
+    if isinstance(fields["completed"], str):
+        fields["completed"] = Period.parse(fields["completed"])
+    return Initiative(**fields)
+
+
+def make_objective(number: int, name_da: str) -> Objective:
+    return Objective(number=number, name=f"Objective {number}", name_da=name_da, sources=(SOURCE,))
 
 
 def toml_value(value: object) -> str:

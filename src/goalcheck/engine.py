@@ -1,25 +1,67 @@
-"""The rules engine: judge each target against its metric's figures. No I/O, no exit."""
+"""The rules engine: judge each target against what was reported. No I/O, no exit.
+
+Everything is judged as of one day, ``as_of``: a figure or completion whose period ends after
+it is not yet known, a target due after it may still be pending.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
-from goalcheck.model import Goals, Metric, Report, Result, Source, Status, Target
+from goalcheck.model import (
+    Entity,
+    Goals,
+    Indicator,
+    IndicatorValue,
+    Report,
+    Result,
+    Source,
+    Status,
+    Target,
+)
 from goalcheck.period import Period
 
 _HUNDRED = Decimal(100)
 
+Threshold = Decimal | tuple[Decimal, Decimal]
 
-def evaluate(goals: Goals) -> Report:
+
+def evaluate(goals: Goals, as_of: date) -> Report:
     """Judge every target of every entity, in the order they were declared."""
+    results = [
+        result
+        for entity in goals.entities
+        for target in entity.targets
+        for result in judge(entity, target, as_of)
+    ]
+    indicators = [
+        _indicator(entity, indicator, as_of)
+        for entity in goals.entities
+        for indicator in entity.indicators
+    ]
     return Report(
-        results=tuple(
-            judge(target, entity.metrics[target.metric])
-            for entity in goals.entities
-            for target in entity.targets
-        ),
-        entity_names={entity.id: entity.name for entity in goals.entities},
+        as_of=as_of,
+        entities=goals.entities,
+        results=tuple(results),
+        indicators=tuple(indicators),
     )
+
+
+def judge(entity: Entity, target: Target, as_of: date) -> Iterator[Result]:
+    if target.kind == "portfolio":
+        yield from _judge_portfolio(entity, target)
+    elif target.kind == "milestone":
+        yield _judge_milestone(entity, target, as_of)
+    else:
+        yield _judge_figure(entity, target, as_of)
+
+
+def known(figures: dict[Period, Decimal], as_of: date) -> dict[Period, Decimal]:
+    """The figures that were known on ``as_of``: those for periods that had ended."""
+    return {period: value for period, value in figures.items() if period.end <= as_of}
 
 
 def pick_figure(figures: dict[Period, Decimal], due: Period) -> tuple[Period, Decimal, bool] | None:
@@ -38,52 +80,10 @@ def pick_figure(figures: dict[Period, Decimal], due: Period) -> tuple[Period, De
     return latest, figures[latest], False
 
 
-def judge(target: Target, metric: Metric) -> Result:
-    sources = _unique((*target.sources, *metric.sources))
-    base_value: Decimal | None = None
-    threshold = target.threshold
-    if target.change is not None:
-        base_value = metric.figures.get(target.change.base_period)
-        if base_value is None:
-            return _no_data(
-                target,
-                metric,
-                sources,
-                f"no figure for the base period {target.change.base_period}",
-            )
-        threshold = base_value * (1 + target.change.percent / _HUNDRED)
-
-    picked = pick_figure(metric.figures, target.period)
-    if picked is None:
-        return _no_data(
-            target,
-            metric,
-            sources,
-            f"no figure for {target.period} or an earlier period",
-            threshold=threshold,
-            base_value=base_value,
-        )
-    period, actual, final = picked
-    assert threshold is not None
-    met = meets(target, actual, threshold)
-    return Result(
-        target=target,
-        metric_label=metric.label,
-        status=Status.PASS if met else Status.FAIL,
-        actual=actual,
-        actual_period=period,
-        final=final,
-        threshold=threshold,
-        base_value=base_value,
-        margin=margin(target, actual, threshold),
-        sources=sources,
-    )
-
-
-def meets(target: Target, actual: Decimal, threshold: Decimal | tuple[Decimal, Decimal]) -> bool:
+def meets(condition: str, bounds: str | None, actual: Decimal, threshold: Threshold) -> bool:
     if isinstance(threshold, tuple):
         low, high = threshold
-        bounds = target.bounds or "[]"
+        bounds = bounds or "[]"
         above_low = actual >= low if bounds[0] == "[" else actual > low
         below_high = actual <= high if bounds[1] == "]" else actual < high
         return above_low and below_high
@@ -93,12 +93,10 @@ def meets(target: Target, actual: Decimal, threshold: Decimal | tuple[Decimal, D
         ">": actual > threshold,
         ">=": actual >= threshold,
         "==": actual == threshold,
-    }[target.condition]
+    }[condition]
 
 
-def margin(
-    target: Target, actual: Decimal, threshold: Decimal | tuple[Decimal, Decimal]
-) -> Decimal:
+def margin(condition: str, actual: Decimal, threshold: Threshold) -> Decimal:
     """How far the figure is from the threshold, in the metric's unit; negative when short.
 
     At a strict bound the margin is 0 yet the target fails: exactly 4 is not under 4.
@@ -106,33 +104,176 @@ def margin(
     if isinstance(threshold, tuple):
         low, high = threshold
         return min(actual - low, high - actual)
-    if target.condition in ("<", "<="):
+    if condition in ("<", "<="):
         return threshold - actual
-    if target.condition in (">", ">="):
+    if condition in (">", ">="):
         return actual - threshold
     return -abs(actual - threshold)
 
 
-def _no_data(
-    target: Target,
-    metric: Metric,
-    sources: tuple[Source, ...],
-    reason: str,
-    *,
-    threshold: Decimal | tuple[Decimal, Decimal] | None = None,
-    base_value: Decimal | None = None,
-) -> Result:
+def _judge_figure(entity: Entity, target: Target, as_of: date) -> Result:
+    """A threshold or progress target, judged on the metric's figures."""
+    assert target.metric is not None
+    assert target.condition is not None
+    metric = entity.metrics[target.metric]
+    figures = known(metric.figures, as_of)
+    due = target.period
+    overdue = due.end < as_of
+    common = _no_data(target, metric.label, _unique((*target.sources, *metric.sources)))
+    common = replace(common, margin_unit=target.unit)
+    threshold = target.threshold
+    base_value = None
+    if target.change is not None:
+        base_value = figures.get(target.change.base_period)
+        if base_value is None:
+            return replace(
+                common, reason=f"no figure for the base period {target.change.base_period}"
+            )
+        threshold = base_value * (1 + target.change.percent / _HUNDRED)
+    assert threshold is not None
+
+    picked = pick_figure(figures, due)
+    if picked is None:
+        return replace(
+            common,
+            status=Status.NO_DATA if overdue else Status.PENDING,
+            actual=None,
+            actual_period=None,
+            final=False,
+            threshold=threshold,
+            base_value=base_value,
+            margin=None,
+            reason=f"no figure for {due} or an earlier period",
+        )
+    period, actual, final = picked
+    met = meets(target.condition, target.bounds, actual, threshold)
+    status = Status.PASS if met else Status.FAIL
+    progress = None
+    if target.kind == "progress":
+        goal = threshold[0] if isinstance(threshold, tuple) else threshold
+        progress = actual / goal * _HUNDRED if goal else None
+        if not met and not overdue:
+            status = Status.PENDING
+    return replace(
+        common,
+        status=status,
+        actual=actual,
+        actual_period=period,
+        final=final,
+        threshold=threshold,
+        base_value=base_value,
+        margin=margin(target.condition, actual, threshold),
+        progress=progress,
+    )
+
+
+def _judge_milestone(entity: Entity, target: Target, as_of: date) -> Result:
+    """Done by a date: pass when reported done by then, fail once the date has passed
+    without it (or when it was done late), pending before. The margin is in days."""
+    due = target.period
+    done: Period | None
+    if target.metric is None:
+        assert target.initiative is not None
+        initiative = entity.initiatives[target.initiative]
+        label = initiative.name_da
+        sources = _unique((*target.sources, *initiative.sources))
+        # Reported completed without a date: done by the status report, at the latest.
+        done = initiative.completed or (
+            entity.status_date if initiative.status == "completed" else None
+        )
+        if done is not None and done.end > as_of:
+            done = None
+    else:
+        metric = entity.metrics[target.metric]
+        label = metric.label
+        sources = _unique((*target.sources, *metric.sources))
+        done_periods = sorted(p for p, v in known(metric.figures, as_of).items() if v == 1)
+        done = done_periods[0] if done_periods else None
+
+    common = replace(_no_data(target, label, sources), margin_unit="days")
+    if done is not None:
+        on_time = done.end <= due.end
+        return replace(
+            common,
+            status=Status.PASS if on_time else Status.FAIL,
+            actual=Decimal(1),
+            actual_period=done,
+            final=True,
+            margin=Decimal((due.end - done.end).days),
+            reason=None if on_time else f"done in {done}, after it was due ({due})",
+        )
+    if due.end < as_of:
+        return replace(
+            common,
+            status=Status.FAIL,
+            actual=Decimal(0),
+            actual_period=None,
+            final=True,
+            margin=Decimal((due.end - as_of).days),
+            reason=f"not reported done by {due}",
+        )
+    return replace(
+        common,
+        status=Status.PENDING,
+        actual=Decimal(0),
+        actual_period=None,
+        final=False,
+        margin=Decimal((due.end - as_of).days),
+        reason=f"not yet done; due {due}",
+    )
+
+
+def _judge_portfolio(entity: Entity, target: Target) -> Iterator[Result]:
+    """One result per objective: how many initiatives say they support it."""
+    assert target.threshold is not None
+    assert target.condition is not None
+    for number, objective in entity.objectives.items():
+        if target.objective is not None and number != target.objective:
+            continue
+        count = Decimal(sum(1 for i in entity.initiatives.values() if i.objective == number))
+        met = meets(target.condition, target.bounds, count, target.threshold)
+        yield Result(
+            id=f"{target.id}/{number}",
+            target=target,
+            subject_label=f"{number}. {objective.name_da}",
+            status=Status.PASS if met else Status.FAIL,
+            actual=count,
+            actual_period=entity.status_date,
+            final=True,
+            threshold=target.threshold,
+            margin=margin(target.condition, count, target.threshold),
+            margin_unit="count",
+            objective=number,
+            sources=_unique((*target.sources, *objective.sources)),
+        )
+
+
+def _indicator(entity: Entity, indicator: Indicator, as_of: date) -> IndicatorValue:
+    metric = entity.metrics[indicator.metric]
+    figures = known(metric.figures, as_of)
+    latest = max(figures) if figures else None
+    return IndicatorValue(
+        indicator=indicator,
+        metric=metric,
+        value=figures[latest] if latest is not None else None,
+        period=latest,
+    )
+
+
+def _no_data(target: Target, label: str, sources: tuple[Source, ...]) -> Result:
+    """The result before anything is known; the judging functions fill it in."""
     return Result(
+        id=target.id,
         target=target,
-        metric_label=metric.label,
+        subject_label=label,
         status=Status.NO_DATA,
         actual=None,
         actual_period=None,
         final=False,
-        threshold=threshold if threshold is not None else target.threshold,
-        base_value=base_value,
+        threshold=None,
         margin=None,
-        reason=reason,
+        margin_unit=None,
+        objective=target.objective,
         sources=sources,
     )
 

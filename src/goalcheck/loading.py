@@ -6,10 +6,11 @@ Every problem found here becomes one ``InputError`` naming the file, the key pat
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,13 +24,21 @@ from goalcheck.model import (
     RATIO_UNITS,
     UNITS,
     Change,
+    ConsistencyWarning,
     DataFile,
     DocumentSpec,
     Entity,
+    EntitySpec,
     Goals,
     GoalsFile,
+    Indicator,
+    IndicatorSpec,
+    Initiative,
+    InitiativeSpec,
     Metric,
     MetricSpec,
+    Objective,
+    ObjectiveSpec,
     Source,
     SourceSpec,
     Target,
@@ -110,51 +119,224 @@ def read_toml(path: Path) -> TomlDocument:
 
 
 def load(config: Path) -> Goals:
-    """Load a goals file and the data files it names into resolved, checked domain objects."""
-    document = read_toml(config)
+    """Load a goals file, the goals files it includes and the data files they name.
+
+    Everything is resolved and checked here; any problem is one ``InputError``.
+    """
+    entities: list[Entity] = []
+    _load_goals_file(config, entities, trail=())
+    if not entities:
+        raise InputError(
+            config, "names no entity: give an [entity] table or include a file with one"
+        )
+    return Goals(entities=tuple(entities))
+
+
+def _load_goals_file(path: Path, entities: list[Entity], trail: tuple[Path, ...]) -> None:
+    document = read_toml(path)
     goals = _validate(GoalsFile, document)
-    return Goals(entities=(_load_entity(document, goals),))
+    if goals.entity is None:
+        for section in ("targets", "indicators"):
+            if getattr(goals, section):
+                raise document.error(
+                    f"{section} need an [entity] table in the same file", (section,)
+                )
+    else:
+        for entity in entities:
+            if entity.id == goals.entity.id:
+                raise document.error(
+                    f"entity {entity.id!r} is already defined in {entity.file}", ("entity", "id")
+                )
+        entities.append(_load_entity(document, goals.entity, goals))
+    here = (*trail, path.resolve())
+    for index, name in enumerate(goals.include):
+        key = ("include", index)
+        child = _relative_to(path, name)
+        if child.resolve() in here:
+            cycle = " -> ".join(str(p.name) for p in (*here, child.resolve()))
+            raise document.error(f"includes form a cycle: {cycle}", key)
+        _require_file(document, child, key, "included file")
+        _load_goals_file(child, entities, here)
 
 
-def _load_entity(document: TomlDocument, goals: GoalsFile) -> Entity:
+def _relative_to(goals_file: Path, name: str) -> Path:
+    """A path named in a goals file, relative to it, tidied for messages (no ``a/../b``)."""
+    return Path(os.path.normpath(goals_file.parent / name))
+
+
+def _require_file(document: TomlDocument, path: Path, key: KeyPath, what: str) -> None:
+    if not path.is_file():
+        missing = "is a directory" if path.is_dir() else "does not exist"
+        raise document.error(f"{what} {str(path)!r} {missing}", key)
+
+
+_T = TypeVar("_T")
+
+
+def _merge(
+    into: dict[str, tuple[_T, TomlDocument]],
+    items: Mapping[str, _T],
+    document: TomlDocument,
+    section: str,
+    what: str,
+) -> None:
+    """Collect one data file's definitions; the same key in two data files is an error."""
+    for key, item in items.items():
+        if key in into:
+            raise document.error(
+                f"{what} {key!r} is already defined in {into[key][1].path}", (section, key)
+            )
+        into[key] = (item, document)
+
+
+def _load_entity(document: TomlDocument, spec: EntitySpec, goals: GoalsFile) -> Entity:
     documents: dict[str, tuple[DocumentSpec, TomlDocument]] = {}
     metrics: dict[str, tuple[MetricSpec, TomlDocument]] = {}
-    seen: dict[Path, int] = {}
-    for index, name in enumerate(goals.entity.data):
+    objectives: dict[str, tuple[ObjectiveSpec, TomlDocument]] = {}
+    initiatives: dict[str, tuple[InitiativeSpec, TomlDocument]] = {}
+    seen: set[Path] = set()
+    for index, name in enumerate(spec.data):
         key = ("entity", "data", index)
-        path = document.path.parent / name
-        resolved = path.resolve()
-        if resolved in seen:
+        path = _relative_to(document.path, name)
+        if path.resolve() in seen:
             raise document.error(f"data file {name!r} is already listed", key)
-        seen[resolved] = index
-        if not path.is_file():
-            missing = "is a directory" if path.is_dir() else "does not exist"
-            raise document.error(f"data file {str(path)!r} {missing}", key)
+        seen.add(path.resolve())
+        _require_file(document, path, key, "data file")
         data_document = read_toml(path)
         data = _validate(DataFile, data_document)
-        if not data.metrics and not data.documents:
-            raise data_document.error("defines no documents and no metrics")
-        for doc_id, doc_spec in data.documents.items():
-            if doc_id in documents:
-                earlier = documents[doc_id][1].path
-                raise data_document.error(
-                    f"document {doc_id!r} is already defined in {earlier}", ("documents", doc_id)
-                )
-            documents[doc_id] = (doc_spec, data_document)
-        for metric_id, metric_spec in data.metrics.items():
-            if metric_id in metrics:
-                earlier = metrics[metric_id][1].path
-                raise data_document.error(
-                    f"metric {metric_id!r} is already defined in {earlier}", ("metrics", metric_id)
-                )
-            metrics[metric_id] = (metric_spec, data_document)
+        if not (data.metrics or data.documents or data.objectives or data.initiatives):
+            raise data_document.error("defines no documents, metrics, objectives or initiatives")
+        _merge(documents, data.documents, data_document, "documents", "document")
+        _merge(metrics, data.metrics, data_document, "metrics", "metric")
+        _merge(objectives, data.objectives, data_document, "objectives", "objective")
+        _merge(initiatives, data.initiatives, data_document, "initiatives", "initiative")
 
-    sources = {doc_id: spec for doc_id, (spec, _) in documents.items()}
-    resolved_metrics = _resolve_metrics(metrics, sources)
-    targets = _resolve_targets(document, goals, resolved_metrics, sources)
-    return Entity(
-        id=goals.entity.id, name=goals.entity.name, metrics=resolved_metrics, targets=targets
+    sources = {doc_id: doc_spec for doc_id, (doc_spec, _) in documents.items()}
+    resolved_objectives = {
+        int(number): Objective(
+            number=int(number),
+            name=objective.name,
+            name_da=objective.name_da,
+            sources=(_source(objective.source, sources, doc, ("objectives", number, "source")),),
+        )
+        for number, (objective, doc) in sorted(objectives.items(), key=lambda i: int(i[0]))
+    }
+    resolved_initiatives = _resolve_initiatives(spec, initiatives, resolved_objectives, sources)
+    entity = Entity(
+        id=spec.id,
+        name=spec.name,
+        status_date=spec.status_date,
+        status_date_note=spec.status_date_note,
+        file=str(document.path),
+        metrics=_resolve_metrics(metrics, sources),
+        targets=(),
+        objectives=resolved_objectives,
+        initiatives=resolved_initiatives,
+        warnings=_consistency_warnings(spec.id, resolved_initiatives, resolved_objectives),
     )
+    targets = _resolve_targets(document, goals, entity, sources)
+    indicators = _resolve_indicators(document, goals, entity)
+    return replace(entity, targets=targets, indicators=indicators)
+
+
+def _resolve_initiatives(
+    entity: EntitySpec,
+    initiatives: Mapping[str, tuple[InitiativeSpec, TomlDocument]],
+    objectives: Mapping[int, Objective],
+    documents: Mapping[str, DocumentSpec],
+) -> dict[str, Initiative]:
+    resolved: dict[str, Initiative] = {}
+    for initiative_id, (spec, document) in initiatives.items():
+        key = ("initiatives", initiative_id)
+        if spec.objective is not None and spec.objective not in objectives:
+            known = ", ".join(str(n) for n in objectives) or "none"
+            raise document.error(
+                f"unknown objective {spec.objective}; objectives defined: {known}",
+                (*key, "objective"),
+            )
+        if spec.budget_years is not None and spec.budget_years[0] > spec.budget_years[1]:
+            raise document.error(
+                "budget_years is [first, last], and the first year is after the last",
+                (*key, "budget_years"),
+            )
+        if spec.completed is not None and spec.status != "completed":
+            raise document.error(
+                f"a completion date goes with status 'completed', not {spec.status!r}",
+                (*key, "completed"),
+            )
+        if spec.status == "completed" and spec.completed is None and entity.status_date is None:
+            raise document.error(
+                "a completed initiative needs a completion date, or the entity a status_date"
+                " (the latest it can have been completed by)",
+                key,
+            )
+        resolved[initiative_id] = Initiative(
+            id=initiative_id,
+            entity=entity.id,
+            name_da=spec.name_da,
+            summary=spec.summary,
+            priority_year=spec.priority_year,
+            status=spec.status,
+            status_da=spec.status_da,
+            objective=spec.objective,
+            objective_name_da=spec.objective_name_da,
+            budget_years=(spec.budget_years[0], spec.budget_years[1])
+            if spec.budget_years
+            else None,
+            completed=spec.completed,
+            sources=(_source(spec.source, documents, document, (*key, "source")),),
+            note=spec.note,
+            file=str(document.path),
+            line=document.lines.line_of(key),
+        )
+    return resolved
+
+
+def _same_name(printed: str, name: str) -> bool:
+    """Whether an objective's name as an initiative prints it is the objective's name.
+
+    Plans shorten names ("Opgaveløsning tæt på patienten" for objective 2, "Ny opgaveløsning
+    tæt på patienten"), so one name containing the other counts as the same.
+    """
+
+    def norm(text: str) -> str:
+        return " ".join(text.casefold().strip().rstrip(".").split())
+
+    a, b = norm(printed), norm(name)
+    return a == b or a in b or b in a
+
+
+def _consistency_warnings(
+    entity: str, initiatives: Mapping[str, Initiative], objectives: Mapping[int, Objective]
+) -> tuple[ConsistencyWarning, ...]:
+    warnings: list[ConsistencyWarning] = []
+    for initiative in initiatives.values():
+        message = None
+        number, printed = initiative.objective, initiative.objective_name_da
+        if number is None and printed is None:
+            message = "names no objective (målsætning) it supports"
+        elif number is not None and printed is not None and objectives:
+            objective = objectives[number]
+            if not _same_name(printed, objective.name_da):
+                message = (
+                    f"says it supports objective {number} but names it {printed!r};"
+                    f" objective {number} is {objective.name_da!r}"
+                )
+                matches = [o.number for o in objectives.values() if _same_name(printed, o.name_da)]
+                if matches:
+                    message += f", and {printed!r} is objective {matches[0]}"
+        if message is not None:
+            warnings.append(
+                ConsistencyWarning(
+                    entity=entity,
+                    subject=initiative.id,
+                    message=message,
+                    file=initiative.file,
+                    line=initiative.line,
+                    sources=initiative.sources,
+                )
+            )
+    return tuple(warnings)
 
 
 def _validate(model: type[M], document: TomlDocument) -> M:
@@ -430,7 +612,7 @@ def _components(metric_id: str, parsed: Mapping[str, formulas.Formula]) -> list[
 def _resolve_targets(
     document: TomlDocument,
     goals: GoalsFile,
-    metrics: Mapping[str, Metric],
+    entity: Entity,
     documents: Mapping[str, DocumentSpec],
 ) -> tuple[Target, ...]:
     targets: list[Target] = []
@@ -444,29 +626,21 @@ def _resolve_targets(
                 f"duplicate target id {spec.id!r} (first defined{where})", (*key, "id")
             )
         first_line[spec.id] = document.lines.line_of(key)
-        if spec.metric not in metrics:
-            raise document.error(
-                f"unknown metric {spec.metric!r}{_suggest(spec.metric, list(metrics))}",
-                (*key, "metric"),
-            )
-        metric = metrics[spec.metric]
-        if spec.unit != metric.unit:
-            raise document.error(
-                f"the target is in {spec.unit!r} but metric {metric.id!r}"
-                f" is measured in {metric.unit!r}",
-                (*key, "unit"),
-            )
-        _check_condition(spec, document, key)
+        _check_grouping(spec, entity, document, key)
+        _KIND_CHECKS[spec.kind](spec, entity, document, key)
         source = _source(spec.source, documents, document, (*key, "source"))
         targets.append(
             Target(
                 id=spec.id,
-                entity=goals.entity.id,
+                entity=entity.id,
+                kind=spec.kind,
                 area=spec.area,
+                objective=spec.objective,
                 label=spec.label,
                 statement_da=spec.statement_da,
                 metric=spec.metric,
-                condition=spec.condition,
+                initiative=spec.initiative,
+                condition=spec.condition or (">=" if spec.kind != "threshold" else None),
                 threshold=spec.threshold,
                 bounds=spec.bounds,
                 change=(
@@ -485,10 +659,156 @@ def _resolve_targets(
     return tuple(targets)
 
 
+def _check_grouping(
+    spec: TargetSpec | IndicatorSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
+    """A target or indicator sits under an area or an objective.
+
+    A portfolio rule sits under every objective, and a target that names an initiative may
+    leave both out: it sits with the initiative.
+    """
+    is_portfolio = isinstance(spec, TargetSpec) and spec.kind == "portfolio"
+    has_initiative = isinstance(spec, TargetSpec) and spec.initiative is not None
+    if spec.area is not None and spec.objective is not None:
+        raise document.error("give either area or objective, not both", (*key, "objective"))
+    if spec.area is None and spec.objective is None and not (is_portfolio or has_initiative):
+        raise document.error("missing required key 'area' (or 'objective')", key)
+    if spec.objective is not None and spec.objective not in entity.objectives:
+        known = ", ".join(str(n) for n in entity.objectives) or "none"
+        raise document.error(
+            f"unknown objective {spec.objective}; objectives defined: {known}",
+            (*key, "objective"),
+        )
+
+
+def _forbid(spec: TargetSpec, document: TomlDocument, key: KeyPath, *names: str) -> None:
+    for name in names:
+        if getattr(spec, name) is not None:
+            raise document.error(f"{name!r} does not go with a {spec.kind} target", (*key, name))
+
+
+def _require(spec: TargetSpec, document: TomlDocument, key: KeyPath, *names: str) -> None:
+    for name in names:
+        if getattr(spec, name) is None:
+            raise document.error(f"missing required key {name!r} for a {spec.kind} target", key)
+
+
+def _metric_of(spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath) -> Metric:
+    assert spec.metric is not None
+    if spec.metric not in entity.metrics:
+        raise document.error(
+            f"unknown metric {spec.metric!r}{_suggest(spec.metric, list(entity.metrics))}",
+            (*key, "metric"),
+        )
+    metric = entity.metrics[spec.metric]
+    if spec.unit is not None and spec.unit != metric.unit:
+        raise document.error(
+            f"the target is in {spec.unit!r} but metric {metric.id!r}"
+            f" is measured in {metric.unit!r}",
+            (*key, "unit"),
+        )
+    return metric
+
+
+def _check_initiative(
+    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
+    if spec.initiative is not None and spec.initiative not in entity.initiatives:
+        suggestion = _suggest(spec.initiative, list(entity.initiatives))
+        raise document.error(
+            f"unknown initiative {spec.initiative!r}{suggestion}", (*key, "initiative")
+        )
+
+
+def _check_threshold_target(
+    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
+    _check_initiative(spec, entity, document, key)
+    _require(spec, document, key, "metric", "condition", "unit")
+    _metric_of(spec, entity, document, key)
+    _check_condition(spec, document, key)
+
+
+def _check_progress_target(
+    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
+    _forbid(spec, document, key, "change")
+    _check_initiative(spec, entity, document, key)
+    _require(spec, document, key, "metric", "threshold", "unit")
+    _metric_of(spec, entity, document, key)
+    if spec.condition not in (None, ">=", "between"):
+        raise document.error(
+            "a progress target counts up to its threshold: condition is '>=' (the default)"
+            " or 'between'",
+            (*key, "condition"),
+        )
+    _check_condition(spec, document, key)
+
+
+def _check_milestone_target(
+    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
+    _forbid(spec, document, key, "condition", "threshold", "bounds", "change")
+    if spec.metric is None and spec.initiative is None:
+        raise document.error(
+            "a milestone needs a yes/no metric (metric = ...) or, for an initiative's"
+            " completion, the initiative (initiative = ...)",
+            key,
+        )
+    _check_initiative(spec, entity, document, key)
+    if spec.metric is None:
+        if spec.unit not in (None, "yes/no"):
+            raise document.error("a milestone is in unit 'yes/no'", (*key, "unit"))
+        return
+    metric = _metric_of(spec, entity, document, key)
+    if metric.unit != "yes/no":
+        raise document.error(
+            f"a milestone's metric must be in unit 'yes/no' (1 when done), and {metric.id!r}"
+            f" is in {metric.unit!r}",
+            (*key, "metric"),
+        )
+
+
+def _check_portfolio_target(
+    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
+    _forbid(spec, document, key, "metric", "initiative", "change", "area")
+    _require(spec, document, key, "threshold")
+    if not entity.objectives:
+        raise document.error(
+            "a portfolio rule needs the entity's objectives; its data defines none", key
+        )
+    if spec.unit not in (None, "count"):
+        raise document.error(
+            "a portfolio rule counts initiatives: its unit is 'count'", (*key, "unit")
+        )
+    if spec.condition not in (None, ">=", ">", "==", "between"):
+        raise document.error(
+            f"a portfolio rule counts initiatives up to a threshold; {spec.condition!r}"
+            " does not fit",
+            (*key, "condition"),
+        )
+    _check_condition(replace_unit(spec, "count"), document, key)
+
+
+def replace_unit(spec: TargetSpec, unit: str) -> TargetSpec:
+    return spec.model_copy(update={"unit": unit, "condition": spec.condition or ">="})
+
+
+_KIND_CHECKS = {
+    "threshold": _check_threshold_target,
+    "progress": _check_progress_target,
+    "milestone": _check_milestone_target,
+    "portfolio": _check_portfolio_target,
+}
+
+
 def _check_condition(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> None:
     """The keys a condition needs, and thresholds the unit admits."""
+    condition = spec.condition or ">="
+    assert spec.unit is not None
     unit = UNITS[spec.unit]
-    if spec.condition == "between":
+    if condition == "between":
         if not isinstance(spec.threshold, tuple):
             raise document.error("'between' needs threshold = [low, high]", (*key, "threshold"))
         if spec.bounds is None:
@@ -501,12 +821,12 @@ def _check_condition(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> 
     else:
         if spec.bounds is not None:
             raise document.error(
-                f"bounds only go with condition 'between', not {spec.condition!r}",
+                f"bounds only go with condition 'between', not {condition!r}",
                 (*key, "bounds"),
             )
         if isinstance(spec.threshold, tuple):
             raise document.error(
-                f"a range needs condition 'between', not {spec.condition!r}",
+                f"a range needs condition 'between', not {condition!r}",
                 (*key, "threshold"),
             )
         if spec.threshold is None and spec.change is None:
@@ -517,3 +837,31 @@ def _check_condition(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> 
     for value in values:
         if value is not None and not unit.admits(value):
             raise document.error(f"threshold {unit.out_of_range(value)}", (*key, "threshold"))
+
+
+def _resolve_indicators(
+    document: TomlDocument, goals: GoalsFile, entity: Entity
+) -> tuple[Indicator, ...]:
+    indicators: list[Indicator] = []
+    for index, spec in enumerate(goals.indicators):
+        key = ("indicators", index)
+        _check_grouping(spec, entity, document, key)
+        if spec.metric not in entity.metrics:
+            raise document.error(
+                f"unknown metric {spec.metric!r}{_suggest(spec.metric, list(entity.metrics))}",
+                (*key, "metric"),
+            )
+        indicators.append(
+            Indicator(
+                id=spec.id,
+                entity=entity.id,
+                area=spec.area,
+                objective=spec.objective,
+                label=spec.label,
+                metric=spec.metric,
+                note=spec.note,
+                file=str(document.path),
+                line=document.lines.line_of(key),
+            )
+        )
+    return tuple(indicators)

@@ -9,6 +9,7 @@ from them once cross-file references are resolved; the engine and the reporters 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Literal
@@ -169,9 +170,40 @@ class MetricSpec(_FileModel):
     formula: str | None = None
 
 
+class ObjectiveSpec(_FileModel):
+    """One of a plan's objectives (målsætninger), numbered as printed."""
+
+    name: str
+    name_da: str
+    source: SourceSpec
+
+
+InitiativeStatus = Literal["started", "completed"]
+
+
+class InitiativeSpec(_FileModel):
+    """An initiative of a plan, with what the plan's status report says of it."""
+
+    name_da: str
+    summary: str
+    priority_year: Annotated[int, Field(ge=1900, le=2999)]
+    status: InitiativeStatus
+    status_da: str
+    objective: Annotated[int, Field(ge=1)] | None = None
+    objective_name_da: str | None = None
+    budget_years: Annotated[list[int], Field(min_length=2, max_length=2)] | None = None
+    completed: Period | None = None
+    source: SourceSpec
+    note: str | None = None
+
+
 class DataFile(_FileModel):
     documents: dict[Slug, DocumentSpec] = Field(default_factory=dict)
     metrics: dict[MetricId, MetricSpec] = Field(default_factory=dict)
+    objectives: dict[Annotated[str, Field(pattern=r"^[1-9][0-9]*$")], ObjectiveSpec] = Field(
+        default_factory=dict
+    )
+    initiatives: dict[Slug, InitiativeSpec] = Field(default_factory=dict)
 
 
 class ChangeSpec(_FileModel):
@@ -181,19 +213,38 @@ class ChangeSpec(_FileModel):
     percent: Number
 
 
+TargetKind = Literal["threshold", "milestone", "progress", "portfolio"]
+
+
 class TargetSpec(_FileModel):
+    """A target of any kind; loading checks that each kind has the keys it needs."""
+
     id: Slug
-    area: Slug
+    kind: TargetKind = "threshold"
+    area: Slug | None = None
+    objective: Annotated[int, Field(ge=1)] | None = None
     label: str
     statement_da: str
-    metric: MetricId
-    condition: Condition
+    metric: MetricId | None = None
+    initiative: Slug | None = None
+    condition: Condition | None = None
     threshold: Threshold | None = None
     bounds: Bounds | None = None
     change: ChangeSpec | None = None
-    unit: UnitSymbol
+    unit: UnitSymbol | None = None
     period: Period
     source: SourceSpec
+    note: str | None = None
+
+
+class IndicatorSpec(_FileModel):
+    """A figure shown beside the targets without being judged."""
+
+    id: Slug
+    area: Slug | None = None
+    objective: Annotated[int, Field(ge=1)] | None = None
+    label: str
+    metric: MetricId
     note: str | None = None
 
 
@@ -201,11 +252,15 @@ class EntitySpec(_FileModel):
     id: Slug
     name: str
     data: list[str] = Field(min_length=1)
+    status_date: Period | None = None
+    status_date_note: str | None = None
 
 
 class GoalsFile(_FileModel):
-    entity: EntitySpec
+    include: list[str] = Field(default_factory=list)
+    entity: EntitySpec | None = None
     targets: list[TargetSpec] = Field(default_factory=list)
+    indicators: list[IndicatorSpec] = Field(default_factory=list)
 
 
 # --- the domain, resolved ------------------------------------------------------------------
@@ -237,6 +292,34 @@ class Metric:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Objective:
+    number: int
+    name: str
+    name_da: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Initiative:
+    id: str
+    entity: str
+    name_da: str
+    summary: str
+    priority_year: int
+    status: InitiativeStatus
+    status_da: str
+    objective: int | None
+    objective_name_da: str | None
+    budget_years: tuple[int, int] | None
+    completed: Period | None
+    """When the source dates its completion; ``None`` when it does not."""
+    sources: tuple[Source, ...]
+    note: str | None = None
+    file: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Change:
     base_period: Period
     percent: Decimal
@@ -246,15 +329,18 @@ class Change:
 class Target:
     id: str
     entity: str
-    area: str
+    kind: TargetKind = "threshold"
+    area: str | None = None
+    objective: int | None = None
     label: str
     statement_da: str
-    metric: str
-    condition: Condition
-    threshold: Decimal | tuple[Decimal, Decimal] | None
-    bounds: Bounds | None
-    change: Change | None
-    unit: str
+    metric: str | None = None
+    initiative: str | None = None
+    condition: Condition | None = None
+    threshold: Decimal | tuple[Decimal, Decimal] | None = None
+    bounds: Bounds | None = None
+    change: Change | None = None
+    unit: str | None = None
     period: Period
     sources: tuple[Source, ...]
     note: str | None = None
@@ -263,11 +349,43 @@ class Target:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Indicator:
+    id: str
+    entity: str
+    area: str | None
+    objective: int | None
+    label: str
+    metric: str
+    note: str | None = None
+    file: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsistencyWarning:
+    """A consistency problem that does not stop the check: it is reported and counted."""
+
+    entity: str
+    subject: str
+    message: str
+    file: str
+    line: int | None
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Entity:
     id: str
     name: str
+    file: str
+    status_date: Period | None = None
+    status_date_note: str | None = None
     metrics: dict[str, Metric]
     targets: tuple[Target, ...]
+    objectives: dict[int, Objective] = field(default_factory=dict)
+    initiatives: dict[str, Initiative] = field(default_factory=dict)
+    indicators: tuple[Indicator, ...] = ()
+    warnings: tuple[ConsistencyWarning, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -281,13 +399,16 @@ class Goals:
 class Status(str, Enum):
     PASS = "pass"
     FAIL = "fail"
+    PENDING = "pending"
     NO_DATA = "no_data"
 
 
 @dataclass(frozen=True, kw_only=True)
 class Result:
+    id: str
     target: Target
-    metric_label: str
+    subject_label: str
+    """What was judged: the metric's label, the initiative's name, the objective's name."""
     status: Status
     actual: Decimal | None
     actual_period: Period | None
@@ -296,14 +417,28 @@ class Result:
     """The threshold judged against, in the metric's unit (computed for a change target)."""
     base_value: Decimal | None = None
     margin: Decimal | None
+    margin_unit: str | None
+    progress: Decimal | None = None
+    """For a progress target, the share of the threshold reached, in %."""
+    objective: int | None = None
     reason: str | None = None
     sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
+class IndicatorValue:
+    indicator: Indicator
+    metric: Metric
+    value: Decimal | None
+    period: Period | None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Report:
+    as_of: date
+    entities: tuple[Entity, ...]
     results: tuple[Result, ...]
-    entity_names: dict[str, str] = field(default_factory=dict)
+    indicators: tuple[IndicatorValue, ...] = ()
 
     @property
     def summary(self) -> dict[Status, int]:
@@ -312,5 +447,10 @@ class Report:
             counts[result.status] += 1
         return counts
 
-    def count(self, status: Status) -> int:
-        return self.summary[status]
+    @property
+    def warnings(self) -> tuple[ConsistencyWarning, ...]:
+        return tuple(warning for entity in self.entities for warning in entity.warnings)
+
+    @property
+    def initiatives(self) -> tuple[Initiative, ...]:
+        return tuple(i for entity in self.entities for i in entity.initiatives.values())

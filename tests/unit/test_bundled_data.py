@@ -96,8 +96,8 @@ DERIVED: dict[str, dict[str, str]] = {
 
 @pytest.fixture(scope="module")
 def aleris() -> Entity:
-    (entity,) = load(REPO / "goals.toml").entities
-    return entity
+    entities = {entity.id: entity for entity in load(REPO / "goals.toml").entities}
+    return entities["aleris-hamlet"]
 
 
 def test_every_metric_is_pinned(aleris: Entity) -> None:

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import make_metric, make_target
-from goalcheck.engine import judge, pick_figure
+from conftest import judge_one, make_metric, make_target
+from goalcheck.engine import pick_figure
 from goalcheck.model import Status
 from goalcheck.period import Period
 
@@ -31,7 +31,7 @@ def test_every_comparison_at_and_around_its_boundary(
     condition: str, threshold: str, actual: str, status: Status, margin: str
 ) -> None:
     target = make_target(condition=condition, threshold=Decimal(threshold))
-    result = judge(target, make_metric({"2020": actual}))
+    result = judge_one(target, make_metric({"2020": actual}))
     assert (result.status, result.margin, result.actual) == (
         status,
         Decimal(margin),
@@ -60,7 +60,7 @@ def test_between_honours_each_bound_as_declared(
     bounds: str, actual: str, status: Status, margin: str
 ) -> None:
     target = make_target(condition="between", threshold=(Decimal(2), Decimal(3)), bounds=bounds)
-    result = judge(target, make_metric({"2020": actual}))
+    result = judge_one(target, make_metric({"2020": actual}))
     assert (result.status, result.margin) == (status, Decimal(margin))
 
 
@@ -77,7 +77,7 @@ def test_a_change_against_a_base_period(actual: str, status: Status, margin: str
         period="2030",
         change={"base_period": "2018", "percent": "-70"},
     )
-    result = judge(target, make_metric({"2018": "1000", "2030": actual}, unit="t CO2"))
+    result = judge_one(target, make_metric({"2018": "1000", "2030": actual}, unit="t CO2"))
     assert (result.status, result.threshold, result.base_value, result.margin) == (
         status,
         Decimal(300),
@@ -90,7 +90,7 @@ def test_a_change_without_a_base_figure_has_no_data() -> None:
     target = make_target(
         condition=">=", threshold=None, change={"base_period": "2018", "percent": "10"}
     )
-    result = judge(target, make_metric({"2020": "50"}))
+    result = judge_one(target, make_metric({"2020": "50"}))
     assert (result.status, result.reason, result.actual) == (
         Status.NO_DATA,
         "no figure for the base period 2018",
@@ -99,7 +99,7 @@ def test_a_change_without_a_base_figure_has_no_data() -> None:
 
 
 def test_the_figure_for_the_due_period_gives_a_final_verdict() -> None:
-    result = judge(make_target(), make_metric({"2019": "3", "2020": "4.5"}))
+    result = judge_one(make_target(), make_metric({"2019": "3", "2020": "4.5"}))
     assert (result.status, result.actual, str(result.actual_period), result.final) == (
         Status.FAIL,
         Decimal("4.5"),
@@ -109,7 +109,7 @@ def test_the_figure_for_the_due_period_gives_a_final_verdict() -> None:
 
 
 def test_else_the_latest_earlier_figure_gives_a_provisional_verdict() -> None:
-    result = judge(make_target(), make_metric({"2017": "5", "2019": "3", "2021": "9"}))
+    result = judge_one(make_target(), make_metric({"2017": "5", "2019": "3", "2021": "9"}))
     assert (result.status, result.actual, str(result.actual_period), result.final) == (
         Status.PASS,
         Decimal(3),
@@ -119,7 +119,7 @@ def test_else_the_latest_earlier_figure_gives_a_provisional_verdict() -> None:
 
 
 def test_without_a_figure_up_to_the_due_period_there_is_no_data() -> None:
-    result = judge(make_target(), make_metric({"2021": "3"}))
+    result = judge_one(make_target(), make_metric({"2021": "3"}))
     assert (result.status, result.actual, result.actual_period, result.margin) == (
         Status.NO_DATA,
         None,
@@ -151,5 +151,5 @@ def test_a_dated_target_takes_the_latest_figure_up_to_that_day() -> None:
 
 
 def test_sources_of_target_and_metric_are_listed_once_each() -> None:
-    result = judge(make_target(), make_metric({"2020": "1"}))
+    result = judge_one(make_target(), make_metric({"2020": "1"}))
     assert [s.document for s in result.sources] == ["Test report"]

@@ -6,8 +6,7 @@ from decimal import Decimal
 
 from rich.console import Console
 
-from conftest import make_metric, make_target
-from goalcheck.engine import judge
+from conftest import judge_one, make_metric, make_report, make_target
 from goalcheck.model import Report
 from goalcheck.reporters import REPORTERS, get_reporter, words
 from goalcheck.reporters import json as json_reporter
@@ -15,18 +14,13 @@ from goalcheck.reporters import table as table_reporter
 
 
 def small_report() -> Report:
-    return Report(
-        results=(
-            judge(make_target(id="sick-leave"), make_metric({"2019": "4.19"})),
-            judge(
-                make_target(
-                    id="nps", area="social", condition=">=", threshold=Decimal(90), unit="NPS"
-                ),
-                make_metric({"2020": "92"}, unit="NPS"),
-            ),
-            judge(make_target(id="mus-lus", condition="=="), make_metric({})),
+    return make_report(
+        judge_one(make_target(id="sick-leave"), make_metric({"2019": "4.19"})),
+        judge_one(
+            make_target(id="nps", area="social", condition=">=", threshold=Decimal(90), unit="NPS"),
+            make_metric({"2020": "92"}, unit="NPS"),
         ),
-        entity_names={"acme": "Acme"},
+        judge_one(make_target(id="mus-lus", condition="=="), make_metric({})),
     )
 
 
@@ -39,7 +33,7 @@ def test_every_format_choice_has_a_reporter() -> None:
 def test_json_document_follows_the_contract() -> None:
     document = json.loads(json_reporter.render(small_report()))
     assert document["schema_version"] == 1
-    assert document["summary"] == {"pass": 1, "fail": 1, "no_data": 1}
+    assert document["summary"] == {"pass": 1, "fail": 1, "pending": 0, "no_data": 1}
     first = document["results"][0]
     assert first == {
         "id": "sick-leave",
@@ -56,9 +50,14 @@ def test_json_document_follows_the_contract() -> None:
         "status": "fail",
         "margin": -0.19,
         "sources": [{"document": "Test report", "section": "Results", "page": None, "file": None}],
+        "kind": "threshold",
+        "objective": None,
+        "initiative": None,
         "label": "A target",
         "statement_da": "Et mål",
-        "metric_label": "A metric",
+        "subject_label": "A metric",
+        "margin_unit": "%",
+        "progress": None,
         "bounds": None,
         "change": None,
         "reason": None,
@@ -83,7 +82,7 @@ def test_the_table_groups_by_area_and_fits_80_columns() -> None:
     text = render_table(small_report())
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= 80
-    assert lines[0].strip() == "Acme"
+    assert lines[0].rstrip() == "Acme (as of 2099-12-31)"
     assert [line.split()[0] for line in lines if line.strip() in ("Employees", "Social")] == [
         "Employees",
         "Social",
@@ -91,13 +90,15 @@ def test_the_table_groups_by_area_and_fits_80_columns() -> None:
     row = next(line for line in lines if line.lstrip().startswith("sick-leave"))
     assert row.split() == ["sick-leave", "4.19", "%", "FAIL", "-0.19"]
     assert "A target: under 4 % by 2020" in text
-    assert lines[-1] == "3 targets: 1 pass, 1 fail, 1 no data (1 of 2 verdicts provisional)"
+    assert lines[-1] == (
+        "3 targets: 1 pass, 1 fail, 0 pending, 1 no data (1 of 2 verdicts provisional)"
+    )
     assert "\x1b[" not in text
 
 
 def test_labels_are_printed_literally_not_as_markup() -> None:
     target = make_target(label="[bold red]Sick[/] leave :warning:", id="x")
-    report = Report(results=(judge(target, make_metric({"2020": "1"})),))
+    report = make_report(judge_one(target, make_metric({"2020": "1"})))
     text = render_table(report)
     assert "[bold red]Sick[/] leave :warning:" in text
 
@@ -106,7 +107,8 @@ def test_numbers_are_written_without_exponents_or_float_noise() -> None:
     assert words.number(Decimal("1.013E+3")) == "1013"
     assert words.number(Decimal("4.190")) == "4.19"
     assert words.number(Decimal("-0")) == "0"
-    assert words.number(Decimal(1) / Decimal(3)) == "0.3333"
+    assert words.number(Decimal(1) / Decimal(3)) == "0.33"
+    assert words.number(Decimal("0.1234")) == "0.1234"
     assert words.signed(Decimal("-0.19")) == "-0.19"
     assert words.signed(Decimal("2")) == "+2"
     assert words.signed(Decimal("0")) == "0"

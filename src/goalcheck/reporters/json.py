@@ -9,7 +9,17 @@ import json
 from decimal import Decimal
 from typing import Any, TextIO
 
-from goalcheck.model import SCHEMA_VERSION, Report, Result, Source
+from goalcheck.model import (
+    SCHEMA_VERSION,
+    ConsistencyWarning,
+    Entity,
+    IndicatorValue,
+    Initiative,
+    Metric,
+    Report,
+    Result,
+    Source,
+)
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -27,13 +37,15 @@ def _threshold(value: Decimal | tuple[Decimal, Decimal] | None) -> Any:
     return _number(value)
 
 
-def _source(source: Source) -> dict[str, Any]:
-    return {
-        "document": source.document,
-        "section": source.section,
-        "page": source.page,
-        "file": source.file,
-    }
+def _text(value: object | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
+    return [
+        {"document": s.document, "section": s.section, "page": s.page, "file": s.file}
+        for s in sources
+    ]
 
 
 def as_record(result: Result) -> dict[str, Any]:
@@ -46,34 +58,144 @@ def as_record(result: Result) -> dict[str, Any]:
             "percent": _number(target.change.percent),
         }
     return {
-        "id": target.id,
+        "id": result.id,
         "entity": target.entity,
         "area": target.area,
         "metric": target.metric,
-        "condition": target.condition,
+        "condition": "done_by" if target.kind == "milestone" else target.condition,
         "threshold": _threshold(result.threshold),
-        "unit": target.unit,
+        "unit": "yes/no" if target.kind == "milestone" else (target.unit or "count"),
         "target_period": str(target.period),
         "actual": _number(result.actual),
-        "actual_period": str(result.actual_period) if result.actual_period else None,
+        "actual_period": _text(result.actual_period),
         "final": result.final,
         "status": result.status.value,
         "margin": _number(result.margin),
-        "sources": [_source(source) for source in result.sources],
+        "sources": _sources(result.sources),
+        "kind": target.kind,
+        "objective": result.objective,
+        "initiative": target.initiative,
         "label": target.label,
         "statement_da": target.statement_da,
-        "metric_label": result.metric_label,
+        "subject_label": result.subject_label,
+        "margin_unit": result.margin_unit,
+        "progress": _number(result.progress),
         "bounds": target.bounds,
         "change": change,
         "reason": result.reason,
     }
 
 
+def _share(part: int, whole: int) -> float | None:
+    """``part`` of ``whole`` in %, to two decimals; ``None`` of nothing."""
+    if not whole:
+        return None
+    return float((Decimal(part) * 100 / whole).quantize(Decimal("0.01")))
+
+
+def _objective(entity: Entity, number: int) -> dict[str, Any]:
+    objective = entity.objectives[number]
+    members = [i for i in entity.initiatives.values() if i.objective == number]
+    completed = sum(1 for i in members if i.status == "completed")
+    return {
+        "number": number,
+        "name": objective.name,
+        "name_da": objective.name_da,
+        "initiatives": len(members),
+        "completed": completed,
+        "completed_share": _share(completed, len(members)),
+        "sources": _sources(objective.sources),
+    }
+
+
+def _entity(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "status_date": _text(entity.status_date),
+        "status_date_note": entity.status_date_note,
+        "objectives": [_objective(entity, number) for number in entity.objectives],
+    }
+
+
+def _initiative(initiative: Initiative) -> dict[str, Any]:
+    return {
+        "id": initiative.id,
+        "entity": initiative.entity,
+        "name_da": initiative.name_da,
+        "summary": initiative.summary,
+        "priority_year": initiative.priority_year,
+        "status": initiative.status,
+        "status_da": initiative.status_da,
+        "objective": initiative.objective,
+        "objective_name_da": initiative.objective_name_da,
+        "budget_years": list(initiative.budget_years) if initiative.budget_years else None,
+        "completed": _text(initiative.completed),
+        "note": initiative.note,
+        "sources": _sources(initiative.sources),
+    }
+
+
+def _metric(entity: str, metric: Metric) -> dict[str, Any]:
+    return {
+        "id": metric.id,
+        "entity": entity,
+        "label": metric.label,
+        "label_da": metric.label_da,
+        "unit": metric.unit,
+        "formula": metric.formula,
+        "note": metric.note,
+        "figures": [
+            {"period": str(period), "value": _number(value), "note": metric.notes.get(period)}
+            for period, value in metric.figures.items()
+        ],
+        "sources": _sources(metric.sources),
+    }
+
+
+def _indicator(value: IndicatorValue) -> dict[str, Any]:
+    indicator = value.indicator
+    return {
+        "id": indicator.id,
+        "entity": indicator.entity,
+        "area": indicator.area,
+        "objective": indicator.objective,
+        "label": indicator.label,
+        "metric": indicator.metric,
+        "unit": value.metric.unit,
+        "value": _number(value.value),
+        "period": _text(value.period),
+        "note": indicator.note,
+        "sources": _sources(value.metric.sources),
+    }
+
+
+def _warning(warning: ConsistencyWarning) -> dict[str, Any]:
+    return {
+        "entity": warning.entity,
+        "initiative": warning.subject,
+        "message": warning.message,
+        "file": warning.file,
+        "line": warning.line,
+        "sources": _sources(warning.sources),
+    }
+
+
 def as_document(report: Report) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
+        "as_of": report.as_of.isoformat(),
         "summary": {status.value: count for status, count in report.summary.items()},
         "results": [as_record(result) for result in report.results],
+        "entities": [_entity(entity) for entity in report.entities],
+        "initiatives": [_initiative(initiative) for initiative in report.initiatives],
+        "indicators": [_indicator(value) for value in report.indicators],
+        "metrics": [
+            _metric(entity.id, metric)
+            for entity in report.entities
+            for metric in entity.metrics.values()
+        ],
+        "warnings": [_warning(warning) for warning in report.warnings],
     }
 
 

@@ -1,4 +1,4 @@
-"""The terminal table: results grouped by entity and area, then a summary line.
+"""The terminal table: one per entity, rows grouped by objective or area, then a summary.
 
 Every label from a data file goes into a ``Text`` object, never into markup, so a label such
 as ``[bold]`` prints literally.
@@ -7,8 +7,8 @@ as ``[bold]`` prints literally.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
-from itertools import groupby
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from rich import box
@@ -16,89 +16,180 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from goalcheck.model import Report, Result, Status
+from goalcheck.model import Entity, IndicatorValue, Initiative, Report, Result, Status
 from goalcheck.reporters import words
 
-_STATUS_STYLE = {Status.PASS: "bold green", Status.FAIL: "bold red", Status.NO_DATA: "bold yellow"}
+_STATUS_STYLE = {
+    Status.PASS: "bold green",
+    Status.FAIL: "bold red",
+    Status.PENDING: "bold cyan",
+    Status.NO_DATA: "bold yellow",
+}
+
+Row = tuple[Text, Text, Text, Text]
 
 
-def _area_title(area: str) -> str:
-    return area[:1].upper() + area[1:]
+@dataclass
+class _Group:
+    title: Text
+    rows: list[Row] = field(default_factory=list)
 
 
 def _target_cell(result: Result) -> Text:
     target = result.target
-    cell = Text(target.id, style="bold")
+    cell = Text(result.id, style="bold")
     cell.append(f"\n{target.label}: {words.condition(result)} by {target.period}")
     return cell
 
 
 def _figure_cell(result: Result) -> Text:
-    if result.actual is None or result.actual_period is None:
+    target = result.target
+    if target.kind == "milestone":
+        if result.actual_period is None:
+            return Text("not done", style="dim")
+        cell = Text("done")
+        cell.append(f"\n({result.actual_period})", style="dim")
+        return cell
+    if result.actual is None:
         return Text("no figure", style="dim")
-    cell = Text(words.with_unit(result.actual, result.target.unit))
-    cell.append(f"\n({result.actual_period})", style="dim")
+    if target.kind == "portfolio":
+        cell = Text(words.plural(int(result.actual), "initiative"))
+    else:
+        cell = Text(words.with_unit(result.actual, target.unit or "count"))
+    if result.progress is not None:
+        cell.append(f"\n{words.number(result.progress.quantize(1))} % done", style="dim")
+    if result.actual_period is not None:
+        cell.append(f"\n({result.actual_period})", style="dim")
     return cell
 
 
 def _verdict_cell(result: Result) -> Text:
     cell = Text(words.STATUS_WORDS[result.status].upper(), style=_STATUS_STYLE[result.status])
-    if result.status is not Status.NO_DATA:
+    if result.status in (Status.PASS, Status.FAIL):
         cell.append("\nfinal" if result.final else "\nprovisional", style="dim")
     return cell
 
 
 def _margin_cell(result: Result) -> Text:
-    return Text("" if result.margin is None else words.signed(result.margin))
+    if result.margin is None:
+        return Text("")
+    suffix = " d" if result.margin_unit == "days" else ""
+    return Text(words.signed(result.margin) + suffix)
+
+
+def _result_row(result: Result) -> Row:
+    return (_target_cell(result), _figure_cell(result), _verdict_cell(result), _margin_cell(result))
+
+
+def _initiative_row(initiative: Initiative) -> Row:
+    cell = Text(initiative.id, style="bold")
+    cell.append(f"\n{initiative.name_da}")
+    figure = Text(f"priority {initiative.priority_year}")
+    if initiative.completed is not None:
+        figure.append(f"\n(done {initiative.completed})", style="dim")
+    return (cell, figure, Text(initiative.status, style="dim"), Text(""))
+
+
+def _indicator_row(value: IndicatorValue) -> Row:
+    cell = Text(value.indicator.id, style="bold")
+    cell.append(f"\n{value.indicator.label}")
+    if value.value is None or value.period is None:
+        return (cell, Text("no figure", style="dim"), Text("shown", style="dim"), Text(""))
+    figure = Text(words.with_unit(value.value, value.metric.unit))
+    figure.append(f"\n({value.period})", style="dim")
+    return (cell, figure, Text("shown", style="dim"), Text(""))
+
+
+def _groups(entity: Entity, report: Report) -> list[_Group]:
+    """Rows under their objective (in number order) or area (in order of first use)."""
+    groups: dict[object, _Group] = {}
+    for number, objective in entity.objectives.items():
+        members = [i for i in entity.initiatives.values() if i.objective == number]
+        done = sum(1 for i in members if i.status == "completed")
+        title = Text(f"{number}. {objective.name_da}", style="bold underline")
+        title.append(f" ({objective.name})", style="bold")
+        share = f" ({done * 100 // len(members)} %)" if members else ""
+        title.append(
+            f"\n{words.plural(len(members), 'initiative')}, {done} completed{share}", style="dim"
+        )
+        groups[("objective", number)] = _Group(title)
+
+    def group(area: str | None, objective: int | None, initiative: str | None = None) -> _Group:
+        if objective is None and area is None and initiative is not None:
+            objective = entity.initiatives[initiative].objective
+        key: object = ("objective", objective) if objective is not None else ("area", area)
+        if key not in groups:
+            name = area or "no objective stated"
+            groups[key] = _Group(Text(name[:1].upper() + name[1:], style="bold underline"))
+        return groups[key]
+
+    for initiative in entity.initiatives.values():
+        group(None, initiative.objective).rows.append(_initiative_row(initiative))
+    for result in report.results:
+        if result.target.entity == entity.id:
+            target = result.target
+            group(target.area, result.objective, target.initiative).rows.append(_result_row(result))
+    for value in report.indicators:
+        if value.indicator.entity == entity.id:
+            indicator = value.indicator
+            group(indicator.area, indicator.objective).rows.append(_indicator_row(value))
+    return [g for g in groups.values() if g.rows]
 
 
 def summary_line(report: Report) -> str:
     counts = report.summary
     parts = [f"{counts[status]} {words.STATUS_WORDS[status]}" for status in Status]
-    judged = [r for r in report.results if r.status is not Status.NO_DATA]
+    judged = [r for r in report.results if r.status in (Status.PASS, Status.FAIL)]
     provisional = sum(1 for r in judged if not r.final)
-    line = f"{len(report.results)} targets: " + ", ".join(parts)
+    line = words.plural(len(report.results), "target") + ": " + ", ".join(parts)
     if provisional:
         line += f" ({provisional} of {len(judged)} verdicts provisional)"
+    initiatives = report.initiatives
+    if initiatives:
+        started = sum(1 for i in initiatives if i.status == "started")
+        line += (
+            f"; {words.plural(len(initiatives), 'initiative')}: {started} started,"
+            f" {len(initiatives) - started} completed"
+        )
+    if report.warnings:
+        line += "; " + words.plural(len(report.warnings), "warning")
     return line
 
 
-def _by_first_appearance(results: Iterable[Result], key: Callable[[Result], str]) -> list[Result]:
-    """Results grouped by ``key``, groups in the order they first appear, rows kept in order."""
-    order: dict[str, int] = {}
-    for result in results:
-        order.setdefault(key(result), len(order))
-    return sorted(results, key=lambda r: order[key(r)])
+def _title(entity: Entity, report: Report) -> Text:
+    title = Text(entity.name, style="bold")
+    details = []
+    if entity.status_date is not None:
+        details.append(f"status {entity.status_date}")
+    details.append(f"as of {report.as_of.isoformat()}")
+    title.append(f" ({', '.join(details)})")
+    return title
+
+
+def _table(entity: Entity, groups: Iterable[_Group], report: Report) -> Table:
+    table = Table(
+        title=_title(entity, report),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Target", ratio=1, min_width=24, overflow="fold")
+    table.add_column("Figure", no_wrap=True)
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Margin", justify="right", no_wrap=True)
+    for group in groups:
+        table.add_row(group.title)
+        for index, row in enumerate(group.rows):
+            table.add_row(*row, end_section=index == len(group.rows) - 1)
+    return table
 
 
 def render(report: Report, console: Console) -> None:
-    ordered = _by_first_appearance(report.results, lambda r: r.target.entity)
-    for entity, results in groupby(ordered, key=lambda r: r.target.entity):
-        table = Table(
-            title=Text(report.entity_names.get(entity, entity), style="bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            expand=False,
-            pad_edge=False,
-        )
-        table.add_column("Target", ratio=1, min_width=24)
-        table.add_column("Figure", no_wrap=True)
-        table.add_column("Verdict", no_wrap=True)
-        table.add_column("Margin", justify="right", no_wrap=True)
-        by_area = _by_first_appearance(list(results), lambda r: r.target.area)
-        for area, area_results in groupby(by_area, key=lambda r: r.target.area):
-            table.add_row(Text(_area_title(area), style="bold underline"), end_section=False)
-            rows = list(area_results)
-            for index, result in enumerate(rows):
-                table.add_row(
-                    _target_cell(result),
-                    _figure_cell(result),
-                    _verdict_cell(result),
-                    _margin_cell(result),
-                    end_section=index == len(rows) - 1,
-                )
-        console.print(table)
+    for entity in report.entities:
+        console.print(_table(entity, _groups(entity, report), report))
     console.print(Text(summary_line(report)))
+    for warning in report.warnings:
+        console.print(Text(words.warning_line(warning)), soft_wrap=True)
 
 
 def write(report: Report, stream: TextIO) -> None:

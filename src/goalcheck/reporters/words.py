@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from goalcheck.model import UNITS, Result, Status
+from goalcheck.model import UNITS, ConsistencyWarning, Result, Status
 
 _CONDITION_WORDS = {
     "<": "under",
@@ -13,19 +13,34 @@ _CONDITION_WORDS = {
     ">=": "at least",
     "==": "exactly",
 }
-STATUS_WORDS = {Status.PASS: "pass", Status.FAIL: "fail", Status.NO_DATA: "no data"}
+STATUS_WORDS = {
+    Status.PASS: "pass",
+    Status.FAIL: "fail",
+    Status.PENDING: "pending",
+    Status.NO_DATA: "no data",
+}
 _MAX_PLACES = 4
 
 
 def number(value: Decimal) -> str:
-    """A figure as written in a report: no exponent, no trailing zeros, at most 4 decimals."""
+    """A figure as written in a report: no exponent, no trailing zeros.
+
+    Figures keep up to four decimals as given; longer (computed) ones are rounded to two.
+    """
     if value == value.to_integral_value():
         text = f"{value.quantize(Decimal(1)):f}"
         return "0" if text == "-0" else text
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -_MAX_PLACES:
-        value = value.quantize(Decimal(1).scaleb(-_MAX_PLACES))
+        # More places than a report prints: a computed value, shown to two decimals.
+        value = value.quantize(Decimal("0.01"))
     return f"{value.normalize():f}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 target``, ``2 targets``; ``plural_form`` where adding an s will not do."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count} {word}"
 
 
 def signed(value: Decimal) -> str:
@@ -40,15 +55,20 @@ def with_unit(value: Decimal, unit: str) -> str:
 
 
 def condition(result: Result) -> str:
-    """The condition in words, e.g. ``under 4 %`` or ``at most 70 % below 2018 (317.4 t)``."""
+    """The condition in words, e.g. ``under 4 %`` or ``at most 70 % below 2018 (300 t)``."""
     target = result.target
-    unit = target.unit
+    if target.kind == "milestone":
+        return "done"
+    unit = target.unit or "count"
+    things = ""
+    if target.kind == "portfolio":
+        things = " initiative" if target.threshold == 1 else " initiatives"
     if isinstance(target.threshold, tuple):
         low, high = target.threshold
         bounds = target.bounds or "[]"
         ends = {"[]": "inclusive", "()": "exclusive", "[)": "low inclusive", "(]": "high inclusive"}
-        return f"between {number(low)} and {with_unit(high, unit)} ({ends[bounds]})"
-    words = _CONDITION_WORDS[target.condition]
+        return f"between {number(low)} and {with_unit(high, unit)}{things} ({ends[bounds]})"
+    words = _CONDITION_WORDS[target.condition or ">="]
     if unit == "yes/no" and target.condition == "==" and target.threshold is not None:
         return "achieved" if target.threshold == 1 else "not achieved"
     if target.change is not None:
@@ -59,4 +79,10 @@ def condition(result: Result) -> str:
             text += f" ({with_unit(result.threshold, unit)})"
         return text
     assert isinstance(target.threshold, Decimal)
-    return f"{words} {with_unit(target.threshold, unit)}"
+    return f"{words} {with_unit(target.threshold, unit)}{things}"
+
+
+def warning_line(warning: ConsistencyWarning) -> str:
+    """A warning in the same shape as an error: ``file:line: warning: key: message``."""
+    where = warning.file if warning.line is None else f"{warning.file}:{warning.line}"
+    return f"{where}: warning: initiatives.{warning.subject}: {warning.message}"
