@@ -82,7 +82,9 @@ def _as_of(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date; write YYYY-MM-DD", param_hint="'--as-of'"
+        ) from None
 
 
 def _select(goals: Goals, entity: str | None) -> Goals:
@@ -91,7 +93,9 @@ def _select(goals: Goals, entity: str | None) -> Goals:
     chosen = tuple(e for e in goals.entities if e.id == entity)
     if not chosen:
         known = ", ".join(e.id for e in goals.entities)
-        raise typer.BadParameter(f"unknown entity {entity!r}; entities: {known}")
+        raise typer.BadParameter(
+            f"unknown entity {entity!r}; entities: {known}", param_hint="'--entity'"
+        )
     return Goals(entities=chosen)
 
 

@@ -367,6 +367,8 @@ def _describe(error: Mapping[str, Any], document: TomlDocument) -> InputError:
         message = f"unknown key {path[-1]!r}" + _suggest(str(path[-1]), _FIELD_NAMES)
     elif kind == "missing":
         message = f"missing required key {path[-1]!r}"
+    elif kind == "literal_error":
+        message = f"expected {error['ctx']['expected']}, got {_toml_kind(value)}"
     elif kind in ("value_error", "assertion_error"):
         message = str(error["ctx"]["error"])
     elif kind == "string_pattern_mismatch":

@@ -1,0 +1,202 @@
+"""Milestones, progress targets, portfolio rules and the as-of day, at their boundaries."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from conftest import (
+    judge_one,
+    make_entity,
+    make_initiative,
+    make_metric,
+    make_objective,
+    make_target,
+)
+from goalcheck.engine import judge, known
+from goalcheck.model import Status
+from goalcheck.period import Period
+
+DUE = "2024-04-01"
+
+
+def milestone(**overrides: object) -> object:
+    fields: dict[str, object] = {
+        "kind": "milestone",
+        "condition": None,
+        "threshold": None,
+        "unit": None,
+        "period": DUE,
+    }
+    fields.update(overrides)
+    return make_target(**fields)
+
+
+def done_on(*periods: str) -> object:
+    return make_metric(dict.fromkeys(periods, "1"), unit="yes/no")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "margin", "reason"),
+    [
+        (date(2024, 3, 1), Status.PENDING, 31, "not yet done; due 2024-04-01"),
+        (date(2024, 4, 1), Status.PENDING, 0, "not yet done; due 2024-04-01"),  # due today
+        (date(2024, 4, 2), Status.FAIL, -1, "not reported done by 2024-04-01"),  # yesterday
+    ],
+)
+def test_a_milestone_not_done_is_pending_until_its_day_then_fails(
+    as_of: date, status: Status, margin: int, reason: str
+) -> None:
+    result = judge_one(milestone(metric="m"), done_on(), as_of)
+    assert (result.status, result.margin, result.margin_unit, result.reason) == (
+        status,
+        Decimal(margin),
+        "days",
+        reason,
+    )
+    assert (result.actual, result.actual_period) == (Decimal(0), None)
+
+
+@pytest.mark.parametrize(
+    ("done", "status", "margin"),
+    [
+        ("2024-03-31", Status.PASS, 1),
+        ("2024-04-01", Status.PASS, 0),  # done on the due date
+        ("2024-04-02", Status.FAIL, -1),  # a day late
+        ("2024-03", Status.PASS, 1),  # March ends the day before
+        ("2024-Q2", Status.FAIL, -90),  # only known to be done by the end of June
+    ],
+)
+def test_a_milestone_done_passes_only_if_done_by_its_day(
+    done: str, status: Status, margin: int
+) -> None:
+    result = judge_one(milestone(metric="m"), done_on(done), as_of=date(2024, 12, 31))
+    assert (result.status, result.margin, str(result.actual_period), result.final) == (
+        status,
+        Decimal(margin),
+        done,
+        True,
+    )
+
+
+def test_a_late_milestone_says_when_it_was_done() -> None:
+    result = judge_one(milestone(metric="m"), done_on("2024-04-02"), as_of=date(2024, 12, 31))
+    assert result.reason == "done in 2024-04-02, after it was due (2024-04-01)"
+
+
+def test_a_completion_reported_after_the_as_of_day_is_not_yet_known() -> None:
+    result = judge_one(milestone(metric="m"), done_on("2024-03-20"), as_of=date(2024, 3, 19))
+    assert (result.status, result.actual_period) == (Status.PENDING, None)
+
+
+def test_a_zero_is_not_done() -> None:
+    metric = make_metric({"2024-03-01": "0"}, unit="yes/no")
+    assert judge_one(milestone(metric="m"), metric, date(2024, 5, 1)).status is Status.FAIL
+
+
+@pytest.mark.parametrize(
+    ("completed", "initiative_status", "status", "done"),
+    [
+        ("2023-09-19", "completed", Status.PASS, "2023-09-19"),
+        ("2024-Q1", "completed", Status.FAIL, "2024-Q1"),
+        (None, "completed", Status.FAIL, "2024-04"),  # undated: done by the status date
+        (None, "started", Status.FAIL, None),
+    ],
+)
+def test_an_initiatives_completion_is_a_milestone(
+    completed: str | None, initiative_status: str, status: Status, done: str | None
+) -> None:
+    initiative = make_initiative(completed=completed, status=initiative_status)
+    entity = make_entity(initiatives=[initiative], status_date="2024-04")
+    target = milestone(initiative="summit", metric=None, period="2023")
+    (result,) = judge(entity, target, date(2024, 5, 1))
+    assert result.status is status
+    assert (str(result.actual_period) if result.actual_period else None) == done
+    assert result.subject_label == "Topmøde"
+
+
+def test_an_undated_completion_is_unknown_before_the_status_date() -> None:
+    entity = make_entity(initiatives=[make_initiative()], status_date="2024-04")
+    (result,) = judge(
+        entity, milestone(initiative="summit", metric=None, period="2025"), date(2024, 3, 1)
+    )
+    assert result.status is Status.PENDING
+
+
+def progress(**overrides: object) -> object:
+    fields: dict[str, object] = {
+        "kind": "progress",
+        "condition": ">=",
+        "threshold": Decimal(4),
+        "unit": "count",
+        "period": "2024",
+    }
+    fields.update(overrides)
+    return make_target(**fields)
+
+
+@pytest.mark.parametrize(
+    ("figures", "as_of", "status", "actual", "share", "final"),
+    [
+        ({"2024-04": "1"}, date(2024, 5, 1), Status.PENDING, "1", "25", False),
+        ({"2024-04": "1"}, date(2024, 12, 31), Status.PENDING, "1", "25", False),  # due today
+        ({"2024-04": "1"}, date(2025, 1, 1), Status.FAIL, "1", "25", False),  # due yesterday
+        ({"2024-04": "1", "2024-06": "4"}, date(2024, 7, 1), Status.PASS, "4", "100", False),
+        ({"2024": "5"}, date(2025, 1, 1), Status.PASS, "5", "125", True),
+        ({"2024": "3"}, date(2025, 1, 1), Status.FAIL, "3", "75", True),
+    ],
+)
+def test_a_progress_target_counts_towards_its_goal(
+    figures: dict[str, str],
+    as_of: date,
+    status: Status,
+    actual: str,
+    share: str,
+    final: bool,
+) -> None:
+    result = judge_one(progress(), make_metric(figures, unit="count"), as_of)
+    assert (result.status, result.actual, result.progress, result.final) == (
+        status,
+        Decimal(actual),
+        Decimal(share),
+        final,
+    )
+    assert result.margin == Decimal(actual) - 4
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"), [(date(2024, 12, 31), Status.PENDING), (date(2025, 1, 1), Status.NO_DATA)]
+)
+def test_without_a_count_a_target_is_pending_until_due_then_has_no_data(
+    as_of: date, status: Status
+) -> None:
+    assert judge_one(progress(), make_metric({}, unit="count"), as_of).status is status
+    threshold = make_target(period="2024")
+    assert judge_one(threshold, make_metric({}), as_of).status is status
+
+
+def test_every_objective_gets_a_portfolio_result() -> None:
+    objectives = [make_objective(1, "Attraktiv arbejdsplads"), make_objective(2, "God jobstart")]
+    initiatives = [make_initiative(id="a", objective=1), make_initiative(id="b", objective=1)]
+    entity = make_entity(objectives=objectives, initiatives=initiatives, status_date="2024-04")
+    target = make_target(
+        id="per-objective", kind="portfolio", condition=">=", threshold=Decimal(1), unit="count"
+    )
+    results = list(judge(entity, target, date(2024, 5, 1)))
+    assert [(r.id, r.status, r.actual, r.margin, r.objective) for r in results] == [
+        ("per-objective/1", Status.PASS, Decimal(2), Decimal(1), 1),
+        ("per-objective/2", Status.FAIL, Decimal(0), Decimal(-1), 2),
+    ]
+    assert str(results[0].actual_period) == "2024-04"
+
+
+def test_figures_for_periods_not_ended_by_the_as_of_day_are_not_known() -> None:
+    figures = {Period.parse(p): Decimal(1) for p in ("2023", "2024-03-05", "2024-Q2", "2024")}
+    assert [str(p) for p in known(figures, date(2024, 6, 29))] == ["2023", "2024-03-05"]
+    assert [str(p) for p in known(figures, date(2024, 6, 30))] == [
+        "2023",
+        "2024-03-05",
+        "2024-Q2",
+    ]
