@@ -642,7 +642,8 @@ def _resolve_targets(
                 statement_da=spec.statement_da,
                 metric=spec.metric,
                 initiative=spec.initiative,
-                condition=spec.condition or (">=" if spec.kind != "threshold" else None),
+                condition=spec.condition
+                or (">=" if spec.kind in ("progress", "portfolio") else None),
                 threshold=spec.threshold,
                 bounds=spec.bounds,
                 change=(
@@ -695,14 +696,18 @@ def _require(spec: TargetSpec, document: TomlDocument, key: KeyPath, *names: str
             raise document.error(f"missing required key {name!r} for a {spec.kind} target", key)
 
 
-def _metric_of(spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath) -> Metric:
-    assert spec.metric is not None
-    if spec.metric not in entity.metrics:
+def _known_metric(metric_id: str, entity: Entity, document: TomlDocument, key: KeyPath) -> Metric:
+    if metric_id not in entity.metrics:
         raise document.error(
-            f"unknown metric {spec.metric!r}{_suggest(spec.metric, list(entity.metrics))}",
+            f"unknown metric {metric_id!r}{_suggest(metric_id, list(entity.metrics))}",
             (*key, "metric"),
         )
-    metric = entity.metrics[spec.metric]
+    return entity.metrics[metric_id]
+
+
+def _metric_of(spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath) -> Metric:
+    assert spec.metric is not None
+    metric = _known_metric(spec.metric, entity, document, key)
     if spec.unit is not None and spec.unit != metric.unit:
         raise document.error(
             f"the target is in {spec.unit!r} but metric {metric.id!r}"
@@ -790,11 +795,9 @@ def _check_portfolio_target(
             " does not fit",
             (*key, "condition"),
         )
-    _check_condition(replace_unit(spec, "count"), document, key)
-
-
-def replace_unit(spec: TargetSpec, unit: str) -> TargetSpec:
-    return spec.model_copy(update={"unit": unit, "condition": spec.condition or ">="})
+    # A portfolio rule's unit and condition default to counting up: check it as such.
+    counted = spec.model_copy(update={"unit": "count", "condition": spec.condition or ">="})
+    _check_condition(counted, document, key)
 
 
 _KIND_CHECKS = {
@@ -848,11 +851,7 @@ def _resolve_indicators(
     for index, spec in enumerate(goals.indicators):
         key = ("indicators", index)
         _check_grouping(spec, entity, document, key)
-        if spec.metric not in entity.metrics:
-            raise document.error(
-                f"unknown metric {spec.metric!r}{_suggest(spec.metric, list(entity.metrics))}",
-                (*key, "metric"),
-            )
+        _known_metric(spec.metric, entity, document, key)
         indicators.append(
             Indicator(
                 id=spec.id,
