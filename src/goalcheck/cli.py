@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from datetime import date
 from enum import Enum
@@ -15,7 +17,8 @@ from goalcheck.engine import evaluate
 from goalcheck.errors import ExitCode, GoalcheckError
 from goalcheck.loading import load
 from goalcheck.model import Goals, Report, Status
-from goalcheck.reporters import REPORTERS, get_reporter, words
+from goalcheck.outputs import write_atomically
+from goalcheck.reporters import REPORTERS, Options, get_reporter, words
 
 # The --format choices, built from the one registry of reporters.
 OutputFormat = Enum(  # type: ignore[misc]
@@ -99,9 +102,45 @@ def _select(goals: Goals, entity: str | None) -> Goals:
     return Goals(entities=chosen)
 
 
-def exit_code(report: Report, *, strict: bool) -> ExitCode:
-    failing = {Status.FAIL, Status.NO_DATA} if strict else {Status.FAIL}
-    if any(result.status in failing for result in report.results):
+def _fail_on(value: str, *, strict: bool) -> frozenset[Status]:
+    names = [name.strip().replace("-", "_") for name in value.split(",") if name.strip()]
+    known = {status.value: status for status in Status}
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        choices = ", ".join(known)
+        raise typer.BadParameter(
+            f"{', '.join(map(repr, unknown)) or 'nothing'} is not a status; choose from {choices}",
+            param_hint="'--fail-on'",
+        )
+    statuses = {known[name] for name in names}
+    if strict:
+        statuses.add(Status.NO_DATA)
+    return frozenset(statuses)
+
+
+def _outputs(values: list[str]) -> list[tuple[str, Path]]:
+    outputs: list[tuple[str, Path]] = []
+    for value in values:
+        name, equals, path = value.partition("=")
+        if not equals or not path or name not in REPORTERS:
+            raise typer.BadParameter(
+                f"{value!r}: write FORMAT=PATH with FORMAT one of {', '.join(REPORTERS)}",
+                param_hint="'--output'",
+            )
+        if Path(path) in (p for _, p in outputs):
+            raise typer.BadParameter(f"{path!r} is named twice", param_hint="'--output'")
+        outputs.append((name, Path(path)))
+    return outputs
+
+
+def _render(report: Report, name: str, options: Options) -> str:
+    buffer = io.StringIO()
+    get_reporter(name).write(report, buffer, options)
+    return buffer.getvalue()
+
+
+def exit_code(report: Report, options: Options) -> ExitCode:
+    if any(options.fails(result) for result in report.results):
         return ExitCode.FAILED
     return ExitCode.OK
 
@@ -110,10 +149,34 @@ def exit_code(report: Report, *, strict: bool) -> ExitCode:
 def run(
     config: ConfigOption = Path("goals.toml"),
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat, typer.Option("--format", "-f", help="Output format on stdout.")
     ] = DEFAULT_FORMAT,
+    output: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FORMAT=PATH",
+            help="Also write FORMAT to PATH (repeatable), e.g. junit=report.xml.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            metavar="STATUSES",
+            help="Comma-separated statuses that fail the run (exit 1): pass, warn, fail,"
+            " waived, pending, no_data.",
+        ),
+    ] = "fail",
     strict: Annotated[
-        bool, typer.Option("--strict", help="Also fail (exit 1) when a target has no data.")
+        bool, typer.Option("--strict", help="Also fail on no_data (adds it to --fail-on).")
+    ] = False,
+    require_explanations: Annotated[
+        bool,
+        typer.Option(
+            "--require-explanations", help="Also fail when a missed target has no explanation."
+        ),
     ] = False,
     as_of: Annotated[
         str | None,
@@ -128,14 +191,33 @@ def run(
 ) -> None:
     """Judge every target and print the results.
 
-    Exits 0 when no target failed, 1 when at least one did (with --strict, also when one
-    had no data), 2 on bad input.
+    Exits 0 when nothing fails the run, 1 when a result has a status in --fail-on (default:
+    fail) or, with --require-explanations, a missed target has no explanation; 2 on bad input.
     """
+    options = Options(
+        fail_on=_fail_on(fail_on, strict=strict), require_explanations=require_explanations
+    )
+    files = _outputs(output or [])
     day = _as_of(as_of)
     goals = _select(_load(config), entity)
     report = evaluate(goals, day)
-    get_reporter(output_format.value).write(report, sys.stdout)
-    raise typer.Exit(exit_code(report, strict=strict))
+    # Render everything before writing anything, so a failure leaves no partial output.
+    stdout = _render(report, output_format.value, options)
+    rendered = [(path, _render(report, name, options)) for name, path in files]
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    uses_github = "github" in (output_format.value, *(name for name, _ in files))
+    try:
+        for path, text in rendered:
+            write_atomically(path, text)
+        if summary_file and uses_github:
+            with Path(summary_file).open("a", encoding="utf-8") as handle:
+                handle.write(_render(report, "markdown", options))
+    except OSError as exc:
+        where = exc.filename or "output"
+        typer.echo(f"{where}: error: cannot write: {exc.strerror or exc}", err=True)
+        raise typer.Exit(ExitCode.USAGE) from None
+    sys.stdout.write(stdout)
+    raise typer.Exit(exit_code(report, options))
 
 
 @app.command()

@@ -6,7 +6,7 @@ it is not yet known, a target due after it may still be pending.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -52,11 +52,27 @@ def evaluate(goals: Goals, as_of: date) -> Report:
 
 def judge(entity: Entity, target: Target, as_of: date) -> Iterator[Result]:
     if target.kind == "portfolio":
-        yield from _judge_portfolio(entity, target)
+        results: Iterable[Result] = _judge_portfolio(entity, target)
     elif target.kind == "milestone":
-        yield _judge_milestone(entity, target, as_of)
+        results = [_judge_milestone(entity, target, as_of)]
     else:
-        yield _judge_figure(entity, target, as_of)
+        results = [_judge_figure(entity, target, as_of)]
+    for result in results:
+        yield _apply_waiver(result, as_of)
+
+
+def _apply_waiver(result: Result, as_of: date) -> Result:
+    """A waiver in force sets a failure or a lack of data aside; an expired one says so."""
+    waiver = result.target.waiver
+    if waiver is None:
+        return result
+    if as_of > waiver.until.end:
+        expired = f"the waiver until {waiver.until} has expired"
+        reason = f"{result.reason}; {expired}" if result.reason else expired
+        return replace(result, waiver_expired=True, reason=reason)
+    if result.status in (Status.FAIL, Status.NO_DATA):
+        return replace(result, status=Status.WAIVED, waived_status=result.status)
+    return result
 
 
 def known(figures: dict[Period, Decimal], as_of: date) -> dict[Period, Decimal]:
@@ -148,6 +164,9 @@ def _judge_figure(entity: Entity, target: Target, as_of: date) -> Result:
     period, actual, final = picked
     met = meets(target.condition, target.bounds, actual, threshold)
     status = Status.PASS if met else Status.FAIL
+    warn = target.warn_threshold
+    if met and warn is not None and not meets(target.condition, None, actual, warn):
+        status = Status.WARN
     progress = None
     if target.kind == "progress":
         goal = threshold[0] if isinstance(threshold, tuple) else threshold

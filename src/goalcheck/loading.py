@@ -43,6 +43,7 @@ from goalcheck.model import (
     SourceSpec,
     Target,
     TargetSpec,
+    Waiver,
 )
 from goalcheck.period import Period
 
@@ -630,6 +631,7 @@ def _resolve_targets(
         first_line[spec.id] = document.lines.line_of(key)
         _check_grouping(spec, entity, document, key)
         _KIND_CHECKS[spec.kind](spec, entity, document, key)
+        _check_warning_band(spec, document, key)
         source = _source(spec.source, documents, document, (*key, "source"))
         targets.append(
             Target(
@@ -653,6 +655,17 @@ def _resolve_targets(
                 ),
                 unit=spec.unit,
                 period=spec.period,
+                warn_threshold=spec.warn_threshold,
+                waiver=(
+                    Waiver(
+                        until=spec.waiver.until,
+                        reason=spec.waiver.reason,
+                        decided_by=spec.waiver.decided_by,
+                    )
+                    if spec.waiver
+                    else None
+                ),
+                explanation=spec.explanation,
                 sources=(source,),
                 note=spec.note,
                 file=str(document.path),
@@ -660,6 +673,35 @@ def _resolve_targets(
             )
         )
     return tuple(targets)
+
+
+def _check_warning_band(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> None:
+    """A warning band lies on the passing side of a one-sided threshold."""
+    warn = spec.warn_threshold
+    if warn is None:
+        return
+    where = (*key, "warn_threshold")
+    condition = spec.condition or ">="
+    if spec.kind not in ("threshold", "progress") or condition not in ("<", "<=", ">", ">="):
+        raise document.error(
+            "a warning band goes with a threshold or progress target whose condition is"
+            f" '<', '<=', '>' or '>=', not {condition!r}",
+            where,
+        )
+    if spec.change is not None or not isinstance(spec.threshold, Decimal):
+        raise document.error("a warning band needs a plain threshold, not a change", where)
+    below = condition in ("<", "<=")
+    if (below and warn >= spec.threshold) or (not below and warn <= spec.threshold):
+        side = "under" if below else "over"
+        raise document.error(
+            f"warn_threshold {warn} must be {side} the threshold {spec.threshold}: the band"
+            " warns of a figure that passes but comes close",
+            where,
+        )
+    assert spec.unit is not None
+    unit = UNITS[spec.unit]
+    if not unit.admits(warn):
+        raise document.error(f"warn_threshold {unit.out_of_range(warn)}", where)
 
 
 def _check_grouping(

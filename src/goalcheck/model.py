@@ -216,6 +216,14 @@ class ChangeSpec(_FileModel):
 TargetKind = Literal["threshold", "milestone", "progress", "portfolio"]
 
 
+class WaiverSpec(_FileModel):
+    """A decision to set a target aside until a day: who took it, and why."""
+
+    until: Period
+    reason: str = Field(min_length=1)
+    decided_by: str = Field(min_length=1)
+
+
 class TargetSpec(_FileModel):
     """A target of any kind; loading checks that each kind has the keys it needs."""
 
@@ -233,6 +241,9 @@ class TargetSpec(_FileModel):
     change: ChangeSpec | None = None
     unit: UnitSymbol | None = None
     period: Period
+    warn_threshold: Number | None = None
+    waiver: WaiverSpec | None = None
+    explanation: str | None = None
     source: SourceSpec
     note: str | None = None
 
@@ -326,6 +337,13 @@ class Change:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Waiver:
+    until: Period
+    reason: str
+    decided_by: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Target:
     id: str
     entity: str
@@ -342,6 +360,10 @@ class Target:
     change: Change | None = None
     unit: str | None = None
     period: Period
+    warn_threshold: Decimal | None = None
+    waiver: Waiver | None = None
+    explanation: str | None = None
+    """Why a missed target was missed (comply or explain)."""
     sources: tuple[Source, ...]
     note: str | None = None
     file: str
@@ -398,9 +420,16 @@ class Goals:
 
 class Status(str, Enum):
     PASS = "pass"
+    WARN = "warn"
+    """Met, but inside the warning band."""
     FAIL = "fail"
+    WAIVED = "waived"
+    """Would fail or have no data, but a waiver in force sets it aside."""
     PENDING = "pending"
     NO_DATA = "no_data"
+
+
+DEFAULT_FAIL_ON = frozenset({Status.FAIL})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -422,6 +451,9 @@ class Result:
     """For a progress target, the share of the threshold reached, in %."""
     objective: int | None = None
     reason: str | None = None
+    waived_status: Status | None = None
+    """Under a waiver in force, the status the result would have had."""
+    waiver_expired: bool = False
     sources: tuple[Source, ...]
 
 

@@ -8,7 +8,7 @@ from rich.console import Console
 
 from conftest import judge_one, make_metric, make_report, make_target
 from goalcheck.model import Report
-from goalcheck.reporters import REPORTERS, get_reporter, words
+from goalcheck.reporters import REPORTERS, Options, get_reporter, words
 from goalcheck.reporters import json as json_reporter
 from goalcheck.reporters import table as table_reporter
 
@@ -25,15 +25,24 @@ def small_report() -> Report:
 
 
 def test_every_format_choice_has_a_reporter() -> None:
-    assert list(REPORTERS) == ["table", "json"]
+    assert list(REPORTERS) == ["table", "json", "junit", "github", "markdown", "csv"]
     for name in REPORTERS:
         assert callable(get_reporter(name).write)
 
 
 def test_json_document_follows_the_contract() -> None:
-    document = json.loads(json_reporter.render(small_report()))
+    document = json.loads(json_reporter.render(small_report(), Options()))
     assert document["schema_version"] == 1
-    assert document["summary"] == {"pass": 1, "fail": 1, "pending": 0, "no_data": 1}
+    assert document["summary"] == {
+        "pass": 1,
+        "warn": 0,
+        "fail": 1,
+        "waived": 0,
+        "pending": 0,
+        "no_data": 1,
+    }
+    assert document["policy"] == {"fail_on": ["fail"], "require_explanations": False}
+    assert document["passed"] is False
     first = document["results"][0]
     assert first == {
         "id": "sick-leave",
@@ -60,6 +69,11 @@ def test_json_document_follows_the_contract() -> None:
         "progress": None,
         "bounds": None,
         "change": None,
+        "warn_threshold": None,
+        "waiver": None,
+        "waived_status": None,
+        "explanation": None,
+        "fails_run": True,
         "reason": None,
     }
     nps, no_data = document["results"][1], document["results"][2]
@@ -69,7 +83,7 @@ def test_json_document_follows_the_contract() -> None:
 
 
 def test_json_keeps_danish_letters_unescaped() -> None:
-    assert '"statement_da": "Et mål"' in json_reporter.render(small_report())
+    assert '"statement_da": "Et mål"' in json_reporter.render(small_report(), Options())
 
 
 def render_table(report: Report, width: int = 80) -> str:
@@ -90,9 +104,7 @@ def test_the_table_groups_by_area_and_fits_80_columns() -> None:
     row = next(line for line in lines if line.lstrip().startswith("sick-leave"))
     assert row.split() == ["sick-leave", "4.19", "%", "FAIL", "-0.19"]
     assert "A target: under 4 % by 2020" in text
-    assert lines[-1] == (
-        "3 targets: 1 pass, 1 fail, 0 pending, 1 no data (1 of 2 verdicts provisional)"
-    )
+    assert lines[-1] == ("3 targets: 1 pass, 1 fail, 1 no data (1 of 2 verdicts provisional)")
     assert "\x1b[" not in text
 
 

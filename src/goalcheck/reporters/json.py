@@ -19,7 +19,9 @@ from goalcheck.model import (
     Report,
     Result,
     Source,
+    Status,
 )
+from goalcheck.reporters import Options
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -48,8 +50,16 @@ def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def as_record(result: Result) -> dict[str, Any]:
+def as_record(result: Result, options: Options) -> dict[str, Any]:
     target = result.target
+    waiver = None
+    if target.waiver is not None:
+        waiver = {
+            "until": str(target.waiver.until),
+            "reason": target.waiver.reason,
+            "decided_by": target.waiver.decided_by,
+            "in_force": not result.waiver_expired,
+        }
     change = None
     if target.change is not None:
         change = {
@@ -82,6 +92,11 @@ def as_record(result: Result) -> dict[str, Any]:
         "progress": _number(result.progress),
         "bounds": target.bounds,
         "change": change,
+        "warn_threshold": _number(target.warn_threshold),
+        "waiver": waiver,
+        "waived_status": result.waived_status.value if result.waived_status else None,
+        "explanation": target.explanation,
+        "fails_run": options.fails(result),
         "reason": result.reason,
     }
 
@@ -181,12 +196,17 @@ def _warning(warning: ConsistencyWarning) -> dict[str, Any]:
     }
 
 
-def as_document(report: Report) -> dict[str, Any]:
+def as_document(report: Report, options: Options) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "as_of": report.as_of.isoformat(),
         "summary": {status.value: count for status, count in report.summary.items()},
-        "results": [as_record(result) for result in report.results],
+        "policy": {
+            "fail_on": [status.value for status in Status if status in options.fail_on],
+            "require_explanations": options.require_explanations,
+        },
+        "passed": not any(options.fails(result) for result in report.results),
+        "results": [as_record(result, options) for result in report.results],
         "entities": [_entity(entity) for entity in report.entities],
         "initiatives": [_initiative(initiative) for initiative in report.initiatives],
         "indicators": [_indicator(value) for value in report.indicators],
@@ -199,9 +219,9 @@ def as_document(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report) -> str:
-    return json.dumps(as_document(report), indent=2, ensure_ascii=False) + "\n"
+def render(report: Report, options: Options) -> str:
+    return json.dumps(as_document(report, options), indent=2, ensure_ascii=False) + "\n"
 
 
-def write(report: Report, stream: TextIO) -> None:
-    stream.write(render(report))
+def write(report: Report, stream: TextIO, options: Options) -> None:
+    stream.write(render(report, options))

@@ -17,11 +17,13 @@ from rich.table import Table
 from rich.text import Text
 
 from goalcheck.model import Entity, IndicatorValue, Initiative, Report, Result, Status
-from goalcheck.reporters import words
+from goalcheck.reporters import Options, missing_explanation, words
 
 _STATUS_STYLE = {
     Status.PASS: "bold green",
+    Status.WARN: "bold yellow",
     Status.FAIL: "bold red",
+    Status.WAIVED: "bold magenta",
     Status.PENDING: "bold cyan",
     Status.NO_DATA: "bold yellow",
 }
@@ -36,9 +38,10 @@ class _Group:
 
 
 def _target_cell(result: Result) -> Text:
-    target = result.target
     cell = Text(result.id, style="bold")
-    cell.append(f"\n{target.label}: {words.condition(result)} by {target.period}")
+    cell.append(f"\n{words.target_text(result)}")
+    for note in words.notes(result, with_reason=False):
+        cell.append(f"\n{note}", style="italic")
     return cell
 
 
@@ -65,16 +68,13 @@ def _figure_cell(result: Result) -> Text:
 
 def _verdict_cell(result: Result) -> Text:
     cell = Text(words.STATUS_WORDS[result.status].upper(), style=_STATUS_STYLE[result.status])
-    if result.status in (Status.PASS, Status.FAIL):
+    if result.status in (Status.PASS, Status.WARN, Status.FAIL):
         cell.append("\nfinal" if result.final else "\nprovisional", style="dim")
     return cell
 
 
 def _margin_cell(result: Result) -> Text:
-    if result.margin is None:
-        return Text("")
-    suffix = " d" if result.margin_unit == "days" else ""
-    return Text(words.signed(result.margin) + suffix)
+    return Text(words.margin_text(result))
 
 
 def _result_row(result: Result) -> Row:
@@ -138,8 +138,13 @@ def _groups(entity: Entity, report: Report) -> list[_Group]:
 
 def summary_line(report: Report) -> str:
     counts = report.summary
-    parts = [f"{counts[status]} {words.STATUS_WORDS[status]}" for status in Status]
-    judged = [r for r in report.results if r.status in (Status.PASS, Status.FAIL)]
+    # Pass and fail always; the other statuses when they occur, to keep the line short.
+    parts = [
+        f"{counts[status]} {words.STATUS_WORDS[status]}"
+        for status in Status
+        if counts[status] or status in (Status.PASS, Status.FAIL)
+    ]
+    judged = [r for r in report.results if r.status in (Status.PASS, Status.WARN, Status.FAIL)]
     provisional = sum(1 for r in judged if not r.final)
     line = words.plural(len(report.results), "target") + ": " + ", ".join(parts)
     if provisional:
@@ -184,20 +189,25 @@ def _table(entity: Entity, groups: Iterable[_Group], report: Report) -> Table:
     return table
 
 
-def render(report: Report, console: Console) -> None:
+def render(report: Report, console: Console, options: Options | None = None) -> None:
+    options = options or Options()
     for entity in report.entities:
         console.print(_table(entity, _groups(entity, report), report))
     console.print(Text(summary_line(report)))
+    unexplained = [r.id for r in report.results if missing_explanation(r)]
+    if options.require_explanations and unexplained:
+        console.print(Text("Missed without an explanation: " + ", ".join(unexplained)))
     for warning in report.warnings:
         console.print(Text(words.warning_line(warning)), soft_wrap=True)
 
 
-def write(report: Report, stream: TextIO) -> None:
+def write(report: Report, stream: TextIO, options: Options) -> None:
     console = Console(file=stream, highlight=False)
     if console.is_terminal:
-        render(report, console)
+        render(report, console, options)
         return
     # Into a file or a CI log: no colour (rich decides that too), and no padding at line ends.
     buffer = io.StringIO()
-    render(report, Console(file=buffer, highlight=False, width=console.width, no_color=True))
+    plain = Console(file=buffer, highlight=False, width=console.width, no_color=True)
+    render(report, plain, options)
     stream.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))

@@ -15,7 +15,9 @@ _CONDITION_WORDS = {
 }
 STATUS_WORDS = {
     Status.PASS: "pass",
+    Status.WARN: "warn",
     Status.FAIL: "fail",
+    Status.WAIVED: "waived",
     Status.PENDING: "pending",
     Status.NO_DATA: "no data",
 }
@@ -86,3 +88,54 @@ def warning_line(warning: ConsistencyWarning) -> str:
     """A warning in the same shape as an error: ``file:line: warning: key: message``."""
     where = warning.file if warning.line is None else f"{warning.file}:{warning.line}"
     return f"{where}: warning: initiatives.{warning.subject}: {warning.message}"
+
+
+def target_text(result: Result) -> str:
+    """The target in words: ``Total sick leave: under 4 % by 2020``."""
+    target = result.target
+    return f"{target.label}: {condition(result)} by {target.period}"
+
+
+def figure_text(result: Result) -> str:
+    """What was found, in one line: ``4.19 % (2019, provisional)``, ``not done``."""
+    target = result.target
+    if target.kind == "milestone":
+        return f"done ({result.actual_period})" if result.actual_period else "not done"
+    if result.actual is None:
+        return "no figure"
+    if target.kind == "portfolio":
+        text = plural(int(result.actual), "initiative")
+    else:
+        text = with_unit(result.actual, target.unit or "count")
+    if result.progress is not None:
+        text += f", {number(result.progress.quantize(1))} % done"
+    if result.actual_period is not None:
+        settled = "final" if result.final else "provisional"
+        text += f" ({result.actual_period}, {settled})"
+    return text
+
+
+def margin_text(result: Result) -> str:
+    if result.margin is None:
+        return ""
+    suffix = " d" if result.margin_unit == "days" else ""
+    return signed(result.margin) + suffix
+
+
+def notes(result: Result, *, with_reason: bool = True) -> list[str]:
+    """What a reader should know beside the verdict: waiver, explanation, why no data."""
+    target = result.target
+    found: list[str] = []
+    waiver = target.waiver
+    if waiver is not None and result.status is Status.WAIVED:
+        waived = STATUS_WORDS[result.waived_status] if result.waived_status else "?"
+        found.append(
+            f"waived until {waiver.until} by {waiver.decided_by} ({waived}): {waiver.reason}"
+        )
+    elif waiver is not None and result.waiver_expired:
+        found.append(f"the waiver until {waiver.until} has expired")
+    if target.explanation and result.status in (Status.FAIL, Status.WAIVED):
+        found.append(f"explained: {target.explanation}")
+    if with_reason and result.reason and result.status is not Status.WAIVED:
+        found.append(result.reason)
+    return found

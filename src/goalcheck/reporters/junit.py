@@ -1,0 +1,109 @@
+"""JUnit XML, as GitLab, Azure DevOps and Jenkins read it: one testcase per result.
+
+A result that fails the run is a ``<failure>``; one with no data, pending or waived is
+``<skipped>``, with a message saying why. Suites are entities, classnames ``entity.area``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import TextIO
+
+from goalcheck.model import Report, Result, Status
+from goalcheck.reporters import Options, words
+
+# Characters XML 1.0 cannot carry at all; TOML strings can, through \\u escapes.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def classname(result: Result) -> str:
+    target = result.target
+    if result.objective is not None:
+        group = f"objective-{result.objective}"
+    elif target.area is not None:
+        group = target.area
+    else:
+        group = "plan"
+    return f"{target.entity}.{group}"
+
+
+def message(result: Result) -> str:
+    """Figure, period, threshold and margin in one sentence."""
+    text = (
+        f"{words.STATUS_WORDS[result.status]}: {words.figure_text(result)};"
+        f" target {words.target_text(result)}"
+    )
+    if result.margin is not None:
+        text += f"; margin {words.margin_text(result)}"
+    return "; ".join([text, *words.notes(result)])
+
+
+def _testcase(result: Result, options: Options) -> ET.Element:
+    target = result.target
+    case = ET.Element(
+        "testcase",
+        {
+            "classname": _clean(classname(result)),
+            "name": _clean(result.id),
+            "time": "0",
+            "file": target.file,
+        },
+    )
+    if target.line is not None:
+        case.set("line", str(target.line))
+    text = _clean(message(result))
+    if options.fails(result):
+        # Failing only for want of an explanation, it says so; else it is its status.
+        kind = result.status.value if result.status in options.fail_on else "missing_explanation"
+        failure = ET.SubElement(case, "failure", {"message": text, "type": kind})
+        failure.text = text
+    elif result.status in (Status.NO_DATA, Status.PENDING, Status.WAIVED):
+        ET.SubElement(case, "skipped", {"message": text})
+    elif result.status is Status.WARN:
+        ET.SubElement(case, "system-out").text = text
+    return case
+
+
+def render(report: Report, options: Options) -> str:
+    suites = ET.Element("testsuites", {"name": "goalcheck"})
+    totals = {"tests": 0, "failures": 0, "skipped": 0}
+    for entity in report.entities:
+        results = [r for r in report.results if r.target.entity == entity.id]
+        cases = [_testcase(result, options) for result in results]
+        counts = {
+            "tests": len(cases),
+            "failures": sum(1 for c in cases if c.find("failure") is not None),
+            "skipped": sum(1 for c in cases if c.find("skipped") is not None),
+        }
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            {
+                "name": _clean(entity.id),
+                **{k: str(v) for k, v in counts.items()},
+                "errors": "0",
+                "time": "0",
+                "timestamp": f"{report.as_of.isoformat()}T00:00:00",
+            },
+        )
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(properties, "property", {"name": "as_of", "value": report.as_of.isoformat()})
+        ET.SubElement(properties, "property", {"name": "entity_name", "value": _clean(entity.name)})
+        suite.extend(cases)
+        for key, value in counts.items():
+            totals[key] += value
+    for key, value in totals.items():
+        suites.set(key, str(value))
+    suites.set("errors", "0")
+    suites.set("time", "0")
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+
+
+def write(report: Report, stream: TextIO, options: Options) -> None:
+    stream.write(render(report, options))

@@ -1,0 +1,83 @@
+"""Markdown: a summary and a table per entity, fit for a pull-request comment or a job summary.
+
+Labels from data files are escaped, so a label cannot break the table or inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from goalcheck.model import Report, Result, Status
+from goalcheck.reporters import Options, words
+
+_ICONS = {
+    Status.PASS: "✅",
+    Status.WARN: "⚠️",
+    Status.FAIL: "❌",
+    Status.WAIVED: "⏸️",
+    Status.PENDING: "⏳",
+    Status.NO_DATA: "❔",
+}
+# Enough to keep a label literal inside a table cell; "-", "." and the like only mean
+# something at the start of a line, which a cell never is.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def escape(text: str) -> str:
+    """Text as literal Markdown: specials backslashed, one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def summary_line(report: Report) -> str:
+    counts = report.summary
+    return (
+        ", ".join(
+            f"{counts[status]} {words.STATUS_WORDS[status]}" for status in Status if counts[status]
+        )
+        or "no targets"
+    )
+
+
+def _row(result: Result, options: Options) -> str:
+    status = f"{_ICONS[result.status]} {words.STATUS_WORDS[result.status]}"
+    if options.fails(result):
+        status = f"**{status}**"
+    cells = [
+        status,
+        f"`{result.id}` {escape(words.target_text(result))}",
+        escape(words.figure_text(result)),
+        escape(words.margin_text(result)),
+        "<br>".join(escape(note) for note in words.notes(result)),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def render(report: Report, options: Options) -> str:
+    failing = sum(1 for r in report.results if options.fails(r))
+    verdict = "❌ the check fails" if failing else "✅ the check passes"
+    lines = [
+        f"## goalcheck: {verdict}",
+        "",
+        f"{summary_line(report)}, as of {report.as_of.isoformat()}.",
+    ]
+    for entity in report.entities:
+        results = [r for r in report.results if r.target.entity == entity.id]
+        if not results:
+            continue
+        lines += [
+            "",
+            f"### {escape(entity.name)}",
+            "",
+            "| Status | Target | Figure | Margin | Notes |",
+            "| --- | --- | --- | ---: | --- |",
+        ]
+        lines += [_row(result, options) for result in results]
+    if report.warnings:
+        lines += ["", "### Warnings", ""]
+        lines += [f"- {escape(words.warning_line(w))}" for w in report.warnings]
+    return "\n".join(lines) + "\n"
+
+
+def write(report: Report, stream: TextIO, options: Options) -> None:
+    stream.write(render(report, options))
