@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format typecheck pytest bench clean
+.PHONY: help run test lint format typecheck pytest bench schemas clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ pytest: $(VENV)/.installed-test ## The test suite
 
 bench: $(VENV)/.installed ## Start-up time of goalcheck run, as ratios to python -c pass
 	$(BIN)/python bench/startup.py
+
+schemas: $(VENV)/.installed ## Regenerate the JSON Schemas under schemas/
+	for name in goals data results; do $(BIN)/goalcheck schema $$name > schemas/$$name.schema.json; done
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 from datetime import date
@@ -29,6 +30,10 @@ EntityOption = Annotated[
     str | None,
     typer.Option("--entity", "-e", metavar="ID", help="Only this entity (organisation)."),
 ]
+
+SchemaName = Enum(  # type: ignore[misc]
+    "SchemaName", {name: name for name in ("goals", "data", "results")}, type=str
+)
 
 DEFAULT_FORMAT = OutputFormat(next(iter(REPORTERS)))
 
@@ -218,6 +223,21 @@ def run(
         raise typer.Exit(ExitCode.USAGE) from None
     sys.stdout.write(stdout)
     raise typer.Exit(exit_code(report, options))
+
+
+@app.command()
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which schema.", show_default=False)],
+) -> None:
+    """Print a JSON Schema: of goals files, of data files, or of the --format json results.
+
+    Copies are committed under schemas/; a goals file that begins with
+    "#:schema ./schemas/goals.schema.json" gets completion and checks in editors with a TOML
+    language server.
+    """
+    from goalcheck.schemas import json_schema  # only this command needs it
+
+    typer.echo(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False))
 
 
 @app.command()

@@ -105,4 +105,10 @@ class Period:
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return {"type": "string", "pattern": PERIOD_PATTERN, "description": PERIOD_FORMS}
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": PERIOD_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": PERIOD_FORMS,
+        }

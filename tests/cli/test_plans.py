@@ -98,10 +98,10 @@ def test_the_table_shows_both_entities_initiatives_and_warnings(run_cli: RunCli)
     summary = lines[lines.index(next(x for x in lines if x.startswith("30 targets")))]
     assert summary.startswith("30 targets: 11 pass, 8 fail, 6 pending, 5 no data")
     assert lines[-2:] == [
-        "data/region-hovedstaden.toml:87: warning: initiatives.exit-analysis: says it supports"
+        "data/region-hovedstaden.toml:88: warning: initiatives.exit-analysis: says it supports"
         " objective 3 but names it 'God jobstart'; objective 3 is 'Sammen om vagtarbejde', and"
         " 'God jobstart' is objective 4",
-        "data/region-hovedstaden.toml:192: warning: initiatives.clinical-supervisors-pool:"
+        "data/region-hovedstaden.toml:193: warning: initiatives.clinical-supervisors-pool:"
         " names no objective (målsætning) it supports",
     ]
 

@@ -1,0 +1,197 @@
+"""JSON Schemas: of the goals and data files, and of the JSON that ``--format json`` prints.
+
+The file schemas come from the pydantic models that load the files. The results schema comes
+from the models below, which mirror the JSON reporter's output; a test validates real output
+against it, so the two cannot drift apart unnoticed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from goalcheck.model import DataFile, GoalsFile
+
+StatusName = Literal["pass", "warn", "fail", "waived", "pending", "no_data"]
+Number = int | float
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceRecord(_Out):
+    document: str
+    section: str
+    page: int | None
+    file: str | None
+
+
+class ChangeRecord(_Out):
+    base_period: str
+    base_value: Number | None
+    percent: Number
+
+
+class WaiverRecord(_Out):
+    until: str
+    reason: str
+    decided_by: str
+    in_force: bool
+
+
+class ResultRecord(_Out):
+    id: str
+    entity: str
+    area: str | None
+    metric: str | None
+    condition: Literal["<", "<=", ">", ">=", "==", "between", "done_by"] | None
+    threshold: Number | tuple[Number, Number] | None
+    unit: str
+    target_period: str
+    actual: Number | None
+    actual_period: str | None
+    final: bool
+    status: StatusName
+    margin: Number | None
+    sources: list[SourceRecord]
+    kind: Literal["threshold", "milestone", "progress", "portfolio"]
+    objective: int | None
+    initiative: str | None
+    label: str
+    statement_da: str
+    subject_label: str
+    margin_unit: str | None
+    progress: Number | None
+    bounds: Literal["[]", "[)", "(]", "()"] | None
+    change: ChangeRecord | None
+    warn_threshold: Number | None
+    waiver: WaiverRecord | None
+    waived_status: StatusName | None
+    explanation: str | None
+    fails_run: bool
+    reason: str | None
+
+
+class ObjectiveRecord(_Out):
+    number: int
+    name: str
+    name_da: str
+    initiatives: int
+    completed: int
+    completed_share: Number | None
+    sources: list[SourceRecord]
+
+
+class EntityRecord(_Out):
+    id: str
+    name: str
+    status_date: str | None
+    status_date_note: str | None
+    objectives: list[ObjectiveRecord]
+
+
+class InitiativeRecord(_Out):
+    id: str
+    entity: str
+    name_da: str
+    summary: str
+    priority_year: int
+    status: Literal["started", "completed"]
+    status_da: str
+    objective: int | None
+    objective_name_da: str | None
+    budget_years: tuple[int, int] | None
+    completed: str | None
+    note: str | None
+    sources: list[SourceRecord]
+
+
+class IndicatorRecord(_Out):
+    id: str
+    entity: str
+    area: str | None
+    objective: int | None
+    label: str
+    metric: str
+    unit: str
+    value: Number | None
+    period: str | None
+    note: str | None
+    sources: list[SourceRecord]
+
+
+class FigureRecord(_Out):
+    period: str
+    value: Number
+    note: str | None
+
+
+class MetricRecord(_Out):
+    id: str
+    entity: str
+    label: str
+    label_da: str | None
+    unit: str
+    formula: str | None
+    note: str | None
+    figures: list[FigureRecord]
+    sources: list[SourceRecord]
+
+
+class WarningRecord(_Out):
+    entity: str
+    initiative: str
+    message: str
+    file: str
+    line: int | None
+    sources: list[SourceRecord]
+
+
+class Summary(_Out):
+    pass_: int = Field(alias="pass")
+    warn: int
+    fail: int
+    waived: int
+    pending: int
+    no_data: int
+
+
+class Policy(_Out):
+    fail_on: list[StatusName]
+    require_explanations: bool
+
+
+class ResultsDocument(_Out):
+    """What ``goalcheck run --format json`` prints."""
+
+    schema_version: Literal[1]
+    as_of: str
+    summary: Summary
+    policy: Policy
+    passed: bool
+    results: list[ResultRecord]
+    entities: list[EntityRecord]
+    initiatives: list[InitiativeRecord]
+    indicators: list[IndicatorRecord]
+    metrics: list[MetricRecord]
+    warnings: list[WarningRecord]
+
+
+_MODELS: dict[str, tuple[type[BaseModel], str]] = {
+    "goals": (GoalsFile, "A goalcheck goals file (goals.toml)"),
+    "data": (DataFile, "A goalcheck data file: documents, metrics, objectives, initiatives"),
+    "results": (ResultsDocument, "The JSON that `goalcheck run --format json` prints"),
+}
+SCHEMAS = tuple(_MODELS)
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    model, title = _MODELS[name]
+    schema = model.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        **{key: value for key, value in schema.items() if key != "title"},
+    }
