@@ -18,7 +18,7 @@ from goalcheck.engine import evaluate
 from goalcheck.errors import ExitCode, GoalcheckError
 from goalcheck.loading import load
 from goalcheck.model import Goals, Report, Status
-from goalcheck.outputs import write_atomically
+from goalcheck.outputs import append, write_atomically
 from goalcheck.reporters import REPORTERS, Options, get_reporter, words
 
 # The --format choices, built from the one registry of reporters.
@@ -39,9 +39,11 @@ DEFAULT_FORMAT = OutputFormat(next(iter(REPORTERS)))
 
 app = typer.Typer(
     name="goalcheck",
-    help="Hold stated targets against reported figures.",
+    help="Hold stated targets against reported figures.\n\n"
+    "Exit status: 0 when nothing fails the run, 1 when a target fails it, 2 on bad input or"
+    " usage.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain usage errors: readable in CI logs, and no rich import on the JSON path.
     rich_markup_mode=None,
@@ -208,19 +210,17 @@ def run(
     report = evaluate(goals, day)
     # Render everything before writing anything, so a failure leaves no partial output.
     stdout = _render(report, output_format.value, options)
-    rendered = [(path, _render(report, name, options)) for name, path in files]
+    writes = [(path, _render(report, name, options), write_atomically) for name, path in files]
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    uses_github = "github" in (output_format.value, *(name for name, _ in files))
-    try:
-        for path, text in rendered:
-            write_atomically(path, text)
-        if summary_file and uses_github:
-            with Path(summary_file).open("a", encoding="utf-8") as handle:
-                handle.write(_render(report, "markdown", options))
-    except OSError as exc:
-        where = exc.filename or "output"
-        typer.echo(f"{where}: error: cannot write: {exc.strerror or exc}", err=True)
-        raise typer.Exit(ExitCode.USAGE) from None
+    if summary_file and "github" in (output_format.value, *(name for name, _ in files)):
+        # GitHub's job summary collects every step's Markdown: it is appended to, by design.
+        writes.append((Path(summary_file), _render(report, "markdown", options), append))
+    for path, text, write in writes:
+        try:
+            write(path, text)
+        except OSError as exc:
+            typer.echo(f"{path}: error: cannot write: {exc.strerror or exc}", err=True)
+            raise typer.Exit(ExitCode.USAGE) from None
     sys.stdout.write(stdout)
     raise typer.Exit(exit_code(report, options))
 

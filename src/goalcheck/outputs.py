@@ -1,4 +1,4 @@
-"""Writing the report's files: each one whole or not at all."""
+"""Writing the report's files: each one whole or not at all, or appended to."""
 
 from __future__ import annotations
 
@@ -37,3 +37,8 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)

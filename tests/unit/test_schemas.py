@@ -1,0 +1,46 @@
+"""The JSON Schemas describe the files goalcheck really reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import REPO
+from goalcheck.cli import SchemaName
+from goalcheck.loading import tomllib
+from goalcheck.schemas import SCHEMAS, json_schema
+
+
+def test_the_schema_command_offers_every_schema() -> None:
+    assert [name.value for name in SchemaName] == list(SCHEMAS) == ["goals", "data", "results"]
+
+
+def _toml(path: Path) -> dict[str, object]:
+    return tomllib.loads(path.read_text(encoding="utf-8"), parse_float=float)
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [
+        ("goals.toml", "goals"),
+        ("goals/aleris-hamlet.toml", "goals"),
+        ("goals/region-hovedstaden.toml", "goals"),
+        ("data/aleris-hamlet.toml", "data"),
+        ("data/region-hovedstaden.toml", "data"),
+    ],
+)
+def test_the_bundled_files_follow_their_schema_and_name_it(path: str, schema: str) -> None:
+    file = REPO / path
+    jsonschema.validate(_toml(file), json_schema(schema))
+    first = file.read_text(encoding="utf-8").splitlines()[0]
+    named = (file.parent / first.removeprefix("#:schema ").strip()).resolve()
+    assert named == REPO / "schemas" / f"{schema}.schema.json"
+
+
+def test_the_goals_schema_rejects_a_typo_as_goalcheck_does() -> None:
+    goals = _toml(REPO / "goals/aleris-hamlet.toml")
+    goals["targets"][0]["thresold"] = 4  # type: ignore[index]
+    with pytest.raises(jsonschema.ValidationError, match="thresold"):
+        jsonschema.validate(goals, json_schema("goals"))
