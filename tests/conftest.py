@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -98,6 +101,25 @@ def make_target(**overrides: Any) -> Target:
             percent=Decimal(fields["change"]["percent"]),
         )
     return Target(**fields)
+
+
+GOALCHECK = str(Path(sys.executable).with_name("goalcheck"))  # the installed command
+
+
+def run_process(
+    *argv: str, cwd: Path = REPO, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a real process (``GOALCHECK`` or ``sys.executable`` first), capturing its text."""
+    return subprocess.run(
+        list(argv),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **(env or {})},
+        check=False,
+        timeout=60,
+    )
 
 
 LATER = date(2099, 12, 31)  # a day after every period the engine tests use, unless they say

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,25 +11,12 @@ import jsonschema
 import junitparser
 import pytest
 
-from conftest import REPO, RunCli, target_toml
+from conftest import GOALCHECK, REPO, RunCli, run_process, target_toml
 from goalcheck.schemas import json_schema
 
-GOALCHECK = str(Path(sys.executable).with_name("goalcheck"))
 
-
-def _run(
-    *args: str, cwd: Path = REPO, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [GOALCHECK, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, **(env or {})},
-        check=False,
-        timeout=60,
-    )
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return run_process(GOALCHECK, *args, env=env)
 
 
 def test_one_run_writes_the_table_and_junit_markdown_json_files(tmp_path: Path) -> None:

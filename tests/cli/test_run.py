@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import DATA, REPO, RunCli, target_toml
+from conftest import DATA, GOALCHECK, REPO, RunCli, run_process, target_toml
 
 BUNDLED = str(REPO / "goals.toml")
 ALERIS = ["--config", BUNDLED, "--entity", "aleris-hamlet"]
@@ -138,16 +137,7 @@ def test_version(run_cli: RunCli) -> None:
 
 
 def _goalcheck(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, **(env or {})},
-        check=False,
-        timeout=60,
-    )
+    return run_process(sys.executable, *args, env=env)
 
 
 # Runs goalcheck as ``python -m goalcheck`` would, then reports on stderr which modules of
@@ -177,16 +167,7 @@ def test_a_real_process_prints_json_without_importing_rich() -> None:
 
 
 def test_the_installed_command_runs_as_a_real_process() -> None:
-    script = Path(sys.executable).with_name("goalcheck")
-    proc = subprocess.run(
-        [str(script), "run", "--format", "json", "--entity", "aleris-hamlet"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-        timeout=60,
-    )
+    proc = run_process(GOALCHECK, "run", "--format", "json", "--entity", "aleris-hamlet")
     assert (proc.returncode, proc.stderr) == (1, "")
     assert json.loads(proc.stdout)["summary"]["pass"] == 4
 

@@ -46,23 +46,12 @@ def _target_cell(result: Result) -> Text:
 
 
 def _figure_cell(result: Result) -> Text:
-    target = result.target
-    if target.kind == "milestone":
-        if result.actual_period is None:
-            return Text("not done", style="dim")
-        cell = Text("done")
-        cell.append(f"\n({result.actual_period})", style="dim")
-        return cell
-    if result.actual is None:
-        return Text("no figure", style="dim")
-    if target.kind == "portfolio":
-        cell = Text(words.plural(int(result.actual), "initiative"))
-    else:
-        cell = Text(words.with_unit(result.actual, target.unit or "count"))
-    if result.progress is not None:
-        cell.append(f"\n{words.number(result.progress.quantize(1))} % done", style="dim")
-    if result.actual_period is not None:
-        cell.append(f"\n({result.actual_period})", style="dim")
+    found = words.figure(result)
+    cell = Text(found.text, style="" if found.known else "dim")
+    if found.progress:
+        cell.append(f"\n{found.progress}", style="dim")
+    if found.period:
+        cell.append(f"\n({found.period})", style="dim")
     return cell
 
 

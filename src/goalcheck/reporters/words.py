@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from goalcheck.model import UNITS, ConsistencyWarning, Result, Status
@@ -96,22 +97,45 @@ def target_text(result: Result) -> str:
     return f"{target.label}: {condition(result)} by {target.period}"
 
 
-def figure_text(result: Result) -> str:
-    """What was found, in one line: ``4.19 % (2019, provisional)``, ``not done``."""
+@dataclass(frozen=True)
+class Figure:
+    """What was found for a result, in parts each format lays out its own way."""
+
+    text: str  # "4.19 %", "done", "no figure"
+    known: bool
+    progress: str | None = None  # "25 % done"
+    period: str | None = None
+
+
+def figure(result: Result) -> Figure:
     target = result.target
     if target.kind == "milestone":
-        return f"done ({result.actual_period})" if result.actual_period else "not done"
+        if result.actual_period is None:
+            return Figure("not done", known=False)
+        return Figure("done", known=True, period=str(result.actual_period))
     if result.actual is None:
-        return "no figure"
+        return Figure("no figure", known=False)
     if target.kind == "portfolio":
         text = plural(int(result.actual), "initiative")
     else:
         text = with_unit(result.actual, target.unit or "count")
+    progress = None
     if result.progress is not None:
-        text += f", {number(result.progress.quantize(1))} % done"
-    if result.actual_period is not None:
-        settled = "final" if result.final else "provisional"
-        text += f" ({result.actual_period}, {settled})"
+        progress = f"{number(result.progress.quantize(1))} % done"
+    period = None if result.actual_period is None else str(result.actual_period)
+    return Figure(text, known=True, progress=progress, period=period)
+
+
+def figure_text(result: Result) -> str:
+    """What was found, in one line: ``4.19 % (2019, provisional)``, ``not done``."""
+    found = figure(result)
+    text = found.text
+    if found.progress:
+        text += f", {found.progress}"
+    if found.period and result.target.kind == "milestone":
+        text += f" ({found.period})"
+    elif found.period:
+        text += f" ({found.period}, {'final' if result.final else 'provisional'})"
     return text
 
 
