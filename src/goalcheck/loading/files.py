@@ -1,0 +1,227 @@
+"""TOML files: reading them, and saying precisely what is wrong in them.
+
+The only module that reads input files. Every problem becomes one ``InputError`` naming the
+file, the line and the key path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from goalcheck.errors import InputError
+from goalcheck.locations import KeyLines, KeyPath
+from goalcheck.model import (
+    DataFile,
+    DocumentSpec,
+    GoalsFile,
+    Source,
+    SourceSpec,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
+
+__all__ = [
+    "TomlDocument",
+    "format_key",
+    "read_toml",
+    "resolve_source",
+    "suggest",
+    "tomllib",
+    "validate_model",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_SIMPLE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def format_key(path: Sequence[str | int]) -> str:
+    """``("targets", 3, "threshold")`` -> ``targets[3].threshold``, quoting odd keys."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            name = part if _SIMPLE_KEY.fullmatch(part) else '"' + part.replace('"', '\\"') + '"'
+            text += f".{name}" if text else name
+    return text
+
+
+@dataclass(frozen=True)
+class TomlDocument:
+    """A parsed TOML file that can say where its keys are."""
+
+    path: Path
+    data: dict[str, Any]
+    lines: KeyLines
+
+    def error(self, message: str, key: Sequence[str | int] = ()) -> InputError:
+        return InputError(
+            self.path, message, key=format_key(key) or None, line=self.lines.line_of(key)
+        )
+
+
+def read_toml(path: Path) -> TomlDocument:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a TOML file") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        raise InputError(path, "is a binary file, not TOML text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(path, "is not UTF-8 text", line=bad_line) from None
+    if not text.strip():
+        raise InputError(path, "is empty")
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line: int | None = None
+        column: int | None = None
+        if position := _TOML_POSITION.search(message):
+            line, column = int(position[1]), int(position[2])
+            message = message[: position.start()]
+        raise InputError(path, f"invalid TOML: {message}", line=line, column=column) from None
+    if not data:
+        raise InputError(path, "holds no keys, only comments")
+    return TomlDocument(path, data, KeyLines(text))
+
+
+def validate_model(model: type[M], document: TomlDocument) -> M:
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        raise _input_error(exc, document) from None
+
+
+def _input_error(exc: ValidationError, document: TomlDocument) -> InputError:
+    """The first problem pydantic found, by line, said in the user's terms."""
+    problems = [_describe(error, document) for error in exc.errors(include_url=False)]
+    problems.sort(key=lambda p: p.line if p.line is not None else sys.maxsize)
+    first = problems[0]
+    if len(problems) > 1:
+        more = len(problems) - 1
+        first.message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return first
+
+
+def _describe(error: Mapping[str, Any], document: TomlDocument) -> InputError:
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    is_key = "[key]" in loc
+    path = tuple(part for part in loc if part != "[key]")
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        message = f"unknown key {path[-1]!r}" + suggest(str(path[-1]), _FIELD_NAMES)
+    elif kind == "missing":
+        message = f"missing required key {path[-1]!r}"
+    elif kind == "literal_error":
+        message = f"expected {error['ctx']['expected']}, got {_toml_kind(value)}"
+    elif kind in ("value_error", "assertion_error"):
+        message = str(error["ctx"]["error"])
+    elif kind == "string_pattern_mismatch":
+        message = f"{value!r} is not a valid {'key' if is_key else 'value'} here: " + (
+            _PATTERN_HINTS.get(error["ctx"]["pattern"], f"it must match {error['ctx']['pattern']}")
+        )
+    else:
+        text = str(error["msg"])
+        message = text[0].lower() + text[1:]
+        if not is_key and kind.endswith("_type"):
+            message += f", got {_toml_kind(value)}"
+    line_path = path[:-1] if kind == "missing" else path
+    line = document.lines.line_of(line_path)
+    return InputError(document.path, message, key=format_key(path) or None, line=line)
+
+
+_PATTERN_HINTS = {
+    r"^[a-z][a-z0-9_]*$": "metric ids are lower-case letters, digits and underscores",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "ids are lower-case letters and digits joined by hyphens",
+}
+
+
+def _toml_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | Decimal):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"a string ({value!r})"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+def _all_field_names(*roots: type[BaseModel]) -> frozenset[str]:
+    """Every key any file model accepts, for "did you mean" hints on unknown keys."""
+    names: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    pending = list(roots)
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            pending.extend(
+                arg
+                for arg in _walk_types(info.annotation)
+                if isinstance(arg, type) and issubclass(arg, BaseModel)
+            )
+    return frozenset(names)
+
+
+def _walk_types(annotation: object) -> list[object]:
+    found = [annotation]
+    for arg in getattr(annotation, "__args__", ()):
+        found.extend(_walk_types(arg))
+    return found
+
+
+_FIELD_NAMES = _all_field_names(GoalsFile, DataFile)
+
+
+def suggest(name: str, choices: Sequence[str] | frozenset[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def resolve_source(
+    spec: SourceSpec,
+    documents: Mapping[str, DocumentSpec],
+    document: TomlDocument,
+    key: KeyPath,
+) -> Source:
+    if spec.document not in documents:
+        known = ", ".join(sorted(documents)) or "none"
+        raise document.error(
+            f"unknown document {spec.document!r}{suggest(spec.document, list(documents))};"
+            f" documents defined: {known}",
+            (*key, "document"),
+        )
+    doc = documents[spec.document]
+    return Source(document=doc.title, section=spec.section, page=spec.page, file=doc.file)

@@ -1,0 +1,320 @@
+"""Targets of every kind and indicators: the keys each kind needs, checked against the entity."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from goalcheck.loading.files import TomlDocument, resolve_source, suggest
+from goalcheck.locations import KeyPath
+from goalcheck.model import (
+    UNITS,
+    Change,
+    DocumentSpec,
+    Entity,
+    GoalsFile,
+    Indicator,
+    IndicatorSpec,
+    Metric,
+    Target,
+    TargetSpec,
+    Waiver,
+)
+
+
+def resolve_targets(
+    document: TomlDocument,
+    goals: GoalsFile,
+    entity: Entity,
+    documents: Mapping[str, DocumentSpec],
+) -> tuple[Target, ...]:
+    targets: list[Target] = []
+    first_line: dict[str, int | None] = {}
+    for index, spec in enumerate(goals.targets):
+        key = ("targets", index)
+        if spec.id in first_line:
+            line = first_line[spec.id]
+            where = f" on line {line}" if line is not None else ""
+            raise document.error(
+                f"duplicate target id {spec.id!r} (first defined{where})", (*key, "id")
+            )
+        first_line[spec.id] = document.lines.line_of(key)
+        _check_grouping(spec, entity, document, key)
+        _KIND_CHECKS[spec.kind](spec, entity, document, key)
+        _check_warning_band(spec, document, key)
+        source = resolve_source(spec.source, documents, document, (*key, "source"))
+        targets.append(
+            Target(
+                id=spec.id,
+                entity=entity.id,
+                kind=spec.kind,
+                area=spec.area,
+                objective=spec.objective,
+                label=spec.label,
+                statement_da=spec.statement_da,
+                metric=spec.metric,
+                initiative=spec.initiative,
+                condition=spec.condition
+                or (">=" if spec.kind in ("progress", "portfolio") else None),
+                threshold=spec.threshold,
+                bounds=spec.bounds,
+                change=(
+                    Change(base_period=spec.change.base_period, percent=spec.change.percent)
+                    if spec.change
+                    else None
+                ),
+                unit=spec.unit,
+                period=spec.period,
+                warn_threshold=spec.warn_threshold,
+                waiver=(
+                    Waiver(
+                        until=spec.waiver.until,
+                        reason=spec.waiver.reason,
+                        decided_by=spec.waiver.decided_by,
+                    )
+                    if spec.waiver
+                    else None
+                ),
+                explanation=spec.explanation,
+                sources=(source,),
+                note=spec.note,
+                file=str(document.path),
+                line=first_line[spec.id],
+            )
+        )
+    return tuple(targets)
+
+
+def _check_warning_band(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> None:
+    """A warning band lies on the passing side of a one-sided threshold."""
+    warn = spec.warn_threshold
+    if warn is None:
+        return
+    where = (*key, "warn_threshold")
+    condition = spec.condition or ">="
+    if spec.kind not in ("threshold", "progress") or condition not in ("<", "<=", ">", ">="):
+        raise document.error(
+            "a warning band goes with a threshold or progress target whose condition is"
+            f" '<', '<=', '>' or '>=', not {condition!r}",
+            where,
+        )
+    if spec.change is not None or not isinstance(spec.threshold, Decimal):
+        raise document.error("a warning band needs a plain threshold, not a change", where)
+    below = condition in ("<", "<=")
+    if (below and warn >= spec.threshold) or (not below and warn <= spec.threshold):
+        side = "under" if below else "over"
+        raise document.error(
+            f"warn_threshold {warn} must be {side} the threshold {spec.threshold}: the band"
+            " warns of a figure that passes but comes close",
+            where,
+        )
+    assert spec.unit is not None
+    unit = UNITS[spec.unit]
+    if not unit.admits(warn):
+        raise document.error(f"warn_threshold {unit.out_of_range(warn)}", where)
+
+
+def _check_grouping(
+    spec: TargetSpec | IndicatorSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
+    """A target or indicator sits under an area or an objective.
+
+    A portfolio rule sits under every objective, and a target that names an initiative may
+    leave both out: it sits with the initiative.
+    """
+    is_portfolio = isinstance(spec, TargetSpec) and spec.kind == "portfolio"
+    has_initiative = isinstance(spec, TargetSpec) and spec.initiative is not None
+    if spec.area is not None and spec.objective is not None:
+        raise document.error("give either area or objective, not both", (*key, "objective"))
+    if spec.area is None and spec.objective is None and not (is_portfolio or has_initiative):
+        raise document.error("missing required key 'area' (or 'objective')", key)
+    if spec.objective is not None and spec.objective not in entity.objectives:
+        known = ", ".join(str(n) for n in entity.objectives) or "none"
+        raise document.error(
+            f"unknown objective {spec.objective}; objectives defined: {known}",
+            (*key, "objective"),
+        )
+
+
+def _forbid(spec: TargetSpec, document: TomlDocument, key: KeyPath, *names: str) -> None:
+    for name in names:
+        if getattr(spec, name) is not None:
+            raise document.error(f"{name!r} does not go with a {spec.kind} target", (*key, name))
+
+
+def _require(spec: TargetSpec, document: TomlDocument, key: KeyPath, *names: str) -> None:
+    for name in names:
+        if getattr(spec, name) is None:
+            raise document.error(f"missing required key {name!r} for a {spec.kind} target", key)
+
+
+def _known_metric(metric_id: str, entity: Entity, document: TomlDocument, key: KeyPath) -> Metric:
+    if metric_id not in entity.metrics:
+        raise document.error(
+            f"unknown metric {metric_id!r}{suggest(metric_id, list(entity.metrics))}",
+            (*key, "metric"),
+        )
+    return entity.metrics[metric_id]
+
+
+def _metric_of(spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath) -> Metric:
+    assert spec.metric is not None
+    metric = _known_metric(spec.metric, entity, document, key)
+    if spec.unit is not None and spec.unit != metric.unit:
+        raise document.error(
+            f"the target is in {spec.unit!r} but metric {metric.id!r}"
+            f" is measured in {metric.unit!r}",
+            (*key, "unit"),
+        )
+    return metric
+
+
+def _check_initiative(
+    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
+    if spec.initiative is not None and spec.initiative not in entity.initiatives:
+        suggestion = suggest(spec.initiative, list(entity.initiatives))
+        raise document.error(
+            f"unknown initiative {spec.initiative!r}{suggestion}", (*key, "initiative")
+        )
+
+
+def _check_threshold_target(
+    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
+    _check_initiative(spec, entity, document, key)
+    _require(spec, document, key, "metric", "condition", "unit")
+    _metric_of(spec, entity, document, key)
+    _check_condition(spec, document, key)
+
+
+def _check_progress_target(
+    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
+    _forbid(spec, document, key, "change")
+    _check_initiative(spec, entity, document, key)
+    _require(spec, document, key, "metric", "threshold", "unit")
+    _metric_of(spec, entity, document, key)
+    if spec.condition not in (None, ">=", "between"):
+        raise document.error(
+            "a progress target counts up to its threshold: condition is '>=' (the default)"
+            " or 'between'",
+            (*key, "condition"),
+        )
+    _check_condition(spec, document, key)
+
+
+def _check_milestone_target(
+    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
+    _forbid(spec, document, key, "condition", "threshold", "bounds", "change")
+    if spec.metric is None and spec.initiative is None:
+        raise document.error(
+            "a milestone needs a yes/no metric (metric = ...) or, for an initiative's"
+            " completion, the initiative (initiative = ...)",
+            key,
+        )
+    _check_initiative(spec, entity, document, key)
+    if spec.metric is None:
+        if spec.unit not in (None, "yes/no"):
+            raise document.error("a milestone is in unit 'yes/no'", (*key, "unit"))
+        return
+    metric = _metric_of(spec, entity, document, key)
+    if metric.unit != "yes/no":
+        raise document.error(
+            f"a milestone's metric must be in unit 'yes/no' (1 when done), and {metric.id!r}"
+            f" is in {metric.unit!r}",
+            (*key, "metric"),
+        )
+
+
+def _check_portfolio_target(
+    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
+    _forbid(spec, document, key, "metric", "initiative", "change", "area")
+    _require(spec, document, key, "threshold")
+    if not entity.objectives:
+        raise document.error(
+            "a portfolio rule needs the entity's objectives; its data defines none", key
+        )
+    if spec.unit not in (None, "count"):
+        raise document.error(
+            "a portfolio rule counts initiatives: its unit is 'count'", (*key, "unit")
+        )
+    if spec.condition not in (None, ">=", ">", "==", "between"):
+        raise document.error(
+            f"a portfolio rule counts initiatives up to a threshold; {spec.condition!r}"
+            " does not fit",
+            (*key, "condition"),
+        )
+    # A portfolio rule's unit and condition default to counting up: check it as such.
+    counted = spec.model_copy(update={"unit": "count", "condition": spec.condition or ">="})
+    _check_condition(counted, document, key)
+
+
+_KIND_CHECKS = {
+    "threshold": _check_threshold_target,
+    "progress": _check_progress_target,
+    "milestone": _check_milestone_target,
+    "portfolio": _check_portfolio_target,
+}
+
+
+def _check_condition(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> None:
+    """The keys a condition needs, and thresholds the unit admits."""
+    condition = spec.condition or ">="
+    assert spec.unit is not None
+    unit = UNITS[spec.unit]
+    if condition == "between":
+        if not isinstance(spec.threshold, tuple):
+            raise document.error("'between' needs threshold = [low, high]", (*key, "threshold"))
+        if spec.bounds is None:
+            raise document.error(
+                '\'between\' needs bounds: "[]" (both inclusive), "()" (neither), "[)" or "(]"',
+                key,
+            )
+        if spec.change is not None:
+            raise document.error("'between' cannot be combined with change", (*key, "change"))
+    else:
+        if spec.bounds is not None:
+            raise document.error(
+                f"bounds only go with condition 'between', not {condition!r}",
+                (*key, "bounds"),
+            )
+        if isinstance(spec.threshold, tuple):
+            raise document.error(
+                f"a range needs condition 'between', not {condition!r}",
+                (*key, "threshold"),
+            )
+        if spec.threshold is None and spec.change is None:
+            raise document.error("missing required key 'threshold' (or 'change')", key)
+        if spec.threshold is not None and spec.change is not None:
+            raise document.error("give either threshold or change, not both", (*key, "change"))
+    values = spec.threshold if isinstance(spec.threshold, tuple) else (spec.threshold,)
+    for value in values:
+        if value is not None and not unit.admits(value):
+            raise document.error(f"threshold {unit.out_of_range(value)}", (*key, "threshold"))
+
+
+def resolve_indicators(
+    document: TomlDocument, goals: GoalsFile, entity: Entity
+) -> tuple[Indicator, ...]:
+    indicators: list[Indicator] = []
+    for index, spec in enumerate(goals.indicators):
+        key = ("indicators", index)
+        _check_grouping(spec, entity, document, key)
+        _known_metric(spec.metric, entity, document, key)
+        indicators.append(
+            Indicator(
+                id=spec.id,
+                entity=entity.id,
+                area=spec.area,
+                objective=spec.objective,
+                label=spec.label,
+                metric=spec.metric,
+                note=spec.note,
+                file=str(document.path),
+                line=document.lines.line_of(key),
+            )
+        )
+    return tuple(indicators)
