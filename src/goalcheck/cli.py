@@ -72,10 +72,7 @@ def _main(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
-    """Hold stated targets against reported figures.
-
-    Exit status: 0 when no target failed, 1 when one did, 2 on bad input or usage.
-    """
+    """Options that come before the command; the app's help text describes goalcheck."""
 
 
 def _load(config: Path) -> Goals:
