@@ -135,8 +135,8 @@ def _judge_figure(entity: Entity, target: Target, as_of: date) -> Result:
     figures = known(metric.figures, as_of)
     due = target.period
     overdue = due.end < as_of
-    common = _no_data(target, metric.label, _unique((*target.sources, *metric.sources)))
-    common = replace(common, margin_unit=target.unit)
+    sources = _unique((*target.sources, *metric.sources))
+    common = _no_data(target, metric.label, sources, margin_unit=target.unit)
     threshold = target.threshold
     base_value = None
     if target.change is not None:
@@ -153,12 +153,8 @@ def _judge_figure(entity: Entity, target: Target, as_of: date) -> Result:
         return replace(
             common,
             status=Status.NO_DATA if overdue else Status.PENDING,
-            actual=None,
-            actual_period=None,
-            final=False,
             threshold=threshold,
             base_value=base_value,
-            margin=None,
             reason=f"no figure for {due} or an earlier period",
         )
     period, actual, final = picked
@@ -209,7 +205,7 @@ def _judge_milestone(entity: Entity, target: Target, as_of: date) -> Result:
         done_periods = sorted(p for p, v in known(metric.figures, as_of).items() if v == 1)
         done = done_periods[0] if done_periods else None
 
-    common = replace(_no_data(target, label, sources), margin_unit="days")
+    common = _no_data(target, label, sources, margin_unit="days")
     if done is not None:
         on_time = done.end <= due.end
         return replace(
@@ -249,7 +245,7 @@ def _judge_portfolio(entity: Entity, target: Target) -> Iterator[Result]:
     for number, objective in entity.objectives.items():
         if target.objective is not None and number != target.objective:
             continue
-        count = Decimal(sum(1 for i in entity.initiatives.values() if i.objective == number))
+        count = Decimal(len(entity.supporting(number)))
         met = meets(target.condition, target.bounds, count, target.threshold)
         yield Result(
             id=f"{target.id}/{number}",
@@ -279,7 +275,9 @@ def _indicator(entity: Entity, indicator: Indicator, as_of: date) -> IndicatorVa
     )
 
 
-def _no_data(target: Target, label: str, sources: tuple[Source, ...]) -> Result:
+def _no_data(
+    target: Target, label: str, sources: tuple[Source, ...], *, margin_unit: str | None
+) -> Result:
     """The result before anything is known; the judging functions fill it in."""
     return Result(
         id=target.id,
@@ -291,7 +289,7 @@ def _no_data(target: Target, label: str, sources: tuple[Source, ...]) -> Result:
         final=False,
         threshold=None,
         margin=None,
-        margin_unit=None,
+        margin_unit=margin_unit,
         objective=target.objective,
         sources=sources,
     )

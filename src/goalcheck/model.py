@@ -409,6 +409,10 @@ class Entity:
     indicators: tuple[Indicator, ...] = ()
     warnings: tuple[ConsistencyWarning, ...] = ()
 
+    def supporting(self, objective: int) -> list[Initiative]:
+        """The initiatives that name this objective's number as the one they support."""
+        return [i for i in self.initiatives.values() if i.objective == objective]
+
 
 @dataclass(frozen=True, kw_only=True)
 class Goals:

@@ -110,7 +110,7 @@ def _share(part: int, whole: int) -> float | None:
 
 def _objective(entity: Entity, number: int) -> dict[str, Any]:
     objective = entity.objectives[number]
-    members = [i for i in entity.initiatives.values() if i.objective == number]
+    members = entity.supporting(number)
     completed = sum(1 for i in members if i.status == "completed")
     return {
         "number": number,

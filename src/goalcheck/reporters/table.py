@@ -93,7 +93,7 @@ def _groups(entity: Entity, report: Report) -> list[_Group]:
     """Rows under their objective (in number order) or area (in order of first use)."""
     groups: dict[object, _Group] = {}
     for number, objective in entity.objectives.items():
-        members = [i for i in entity.initiatives.values() if i.objective == number]
+        members = entity.supporting(number)
         done = sum(1 for i in members if i.status == "completed")
         title = Text(f"{number}. {objective.name_da}", style="bold underline")
         title.append(f" ({objective.name})", style="bold")
