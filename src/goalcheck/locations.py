@@ -5,12 +5,12 @@ at. This module scans the text of a document that ``tomllib`` has already accept
 for every key path (``("targets", 3, "threshold")``), the line where that key or table header
 starts. It follows TOML's structure (tables, arrays of tables, dotted keys, inline tables,
 arrays, multi-line strings) without building values, so it stays small and never has to judge
-validity: the parser did that.
+validity: the parser did that. It keeps what is open on an explicit stack, never recursing, and
+records keys in a tree, so time and memory grow with the text, however deep it nests.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 
@@ -36,82 +36,125 @@ class KeyLines:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._lines: dict[KeyPath, int] | None = None
+        self._root: _Key | None = None
 
     def line_of(self, path: Sequence[str | int]) -> int | None:
         """The line of ``path``, or of its nearest enclosing key that was written down."""
-        if self._lines is None:
-            self._lines = _Scanner(self._text).scan()
-        key = tuple(path)
-        while key:
-            if key in self._lines:
-                return self._lines[key]
-            key = key[:-1]
-        return None
+        if self._root is None:
+            self._root = _Scanner(self._text).scan()
+        node = self._root
+        line: int | None = None
+        for part in path:
+            child = node.children.get(part)
+            if child is None:
+                break
+            node = child
+            line = child.line if child.line is not None else line
+        return line
+
+
+class _Key:
+    """A key path as a node of a tree: one step per part, so a key of n parts costs n steps
+    (a dict of every prefix of every key would cost n squared)."""
+
+    __slots__ = ("array_index", "children", "line")
+
+    def __init__(self) -> None:
+        self.line: int | None = None
+        self.children: dict[str | int, _Key] = {}
+        self.array_index: int | None = None  # the current table, if an array of tables
+
+    def child(self, part: str | int) -> _Key:
+        node = self.children.get(part)
+        if node is None:
+            node = self.children[part] = _Key()
+        return node
+
+    def record(self, line: int) -> None:
+        if self.line is None:
+            self.line = line
+
+
+class _Open:
+    """An array or inline table whose items are being scanned."""
+
+    __slots__ = ("closer", "count", "node")
+
+    def __init__(self, node: _Key, closer: str) -> None:
+        self.node = node
+        self.closer = closer
+        self.count = 0
+
+
+_BLANK = re.compile(r"[ \t\r]*")
+_BLANK_LINES = re.compile(r"[ \t\r\n]*")
+_SCALAR = re.compile(r"[^,\]}#\n]*")
+
+
+def _end(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where ``pattern``, which may match nothing, stops matching from ``pos``."""
+    match = pattern.match(text, pos)
+    return pos if match is None else match.end()
 
 
 class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
-        self.newlines = [i for i, char in enumerate(text) if char == "\n"]
-        self.lines: dict[KeyPath, int] = {}
-        self.table: KeyPath = ()
-        self.array_tables: dict[KeyPath, int] = {}
+        self.root = _Key()
+        self.table = self.root
+        # Lines are counted as the scan moves on, which it only ever does forwards.
+        self.counted = 0
+        self.line_count = 1
 
     def line(self) -> int:
-        return bisect.bisect_left(self.newlines, self.pos) + 1
-
-    def record(self, path: KeyPath, line: int) -> None:
-        self.lines.setdefault(path, line)
+        self.line_count += self.text.count("\n", self.counted, self.pos)
+        self.counted = self.pos
+        return self.line_count
 
     def peek(self, length: int = 1) -> str:
         return self.text[self.pos : self.pos + length]
 
     def skip_blank(self, newlines: bool) -> None:
-        while self.pos < len(self.text):
-            char = self.text[self.pos]
-            if char in " \t\r" or (newlines and char == "\n"):
-                self.pos += 1
-            elif char == "#":
-                end = self.text.find("\n", self.pos)
-                self.pos = len(self.text) if end < 0 else end
-            else:
+        text = self.text
+        while True:
+            self.pos = _end(_BLANK_LINES if newlines else _BLANK, text, self.pos)
+            if not text.startswith("#", self.pos):
                 return
+            end = text.find("\n", self.pos)
+            self.pos = len(text) if end < 0 else end
 
-    def scan(self) -> dict[KeyPath, int]:
+    def scan(self) -> _Key:
         while True:
             self.skip_blank(newlines=True)
             if self.pos >= len(self.text):
-                return self.lines
+                return self.root
             line = self.line()
             if self.peek(2) == "[[":
                 self.pos += 2
                 parts = self.key()
-                prefix = self.resolve(parts[:-1])
-                array = (*prefix, parts[-1])
-                index = self.array_tables.get(array, -1) + 1
-                self.array_tables[array] = index
-                self.table = (*array, index)
-                self.record(array, line)
-                self.record(self.table, line)
+                array = self.resolve(parts[:-1]).child(parts[-1])
+                array.array_index = 0 if array.array_index is None else array.array_index + 1
+                self.table = array.child(array.array_index)
+                array.record(line)
+                self.table.record(line)
                 self.pos += 2  # "]]"
             elif self.peek() == "[":
                 self.pos += 1
                 self.table = self.resolve(self.key())
-                self.record(self.table, line)
+                self.table.record(line)
                 self.pos += 1  # "]"
             else:
-                self.key_value(self.table)
+                self.value(self.key_value(self.table))
 
-    def resolve(self, parts: list[str]) -> KeyPath:
+    def resolve(self, parts: list[str]) -> _Key:
         """A header's key path, entering the current element of any array of tables on it."""
-        path: KeyPath = ()
+        node = self.root
         for part in parts:
-            path = (*path, part)
-            if path in self.array_tables:
-                path = (*path, self.array_tables[path])
-        return path
+            node = node.child(part)
+            if node.array_index is not None:
+                node = node.child(node.array_index)
+        return node
 
     def key(self) -> list[str]:
         parts: list[str] = []
@@ -131,54 +174,56 @@ class _Scanner:
                 return parts
             self.pos += 1
 
-    def key_value(self, table: KeyPath) -> None:
+    def key_value(self, table: _Key) -> _Key:
+        """Record ``key =`` and every table its dots imply; the node of the value that follows."""
         line = self.line()
-        parts = self.key()
-        for depth in range(1, len(parts) + 1):
-            self.record((*table, *parts[:depth]), line)
+        node = table
+        for part in self.key():
+            node = node.child(part)
+            node.record(line)
         self.skip_blank(newlines=False)
         self.pos += 1  # "="
         self.skip_blank(newlines=False)
-        self.value((*table, *parts))
+        return node
 
-    def value(self, path: KeyPath) -> None:
-        char = self.peek()
-        if char in "\"'":
-            self.string()
-        elif char == "[":
-            self.array(path)
-        elif char == "{":
-            self.inline_table(path)
-        else:
-            while self.pos < len(self.text) and self.text[self.pos] not in ",]}#\n":
-                self.pos += 1
+    def value(self, node: _Key) -> None:
+        """Skip one value, recording the items of the arrays and tables in it.
 
-    def array(self, path: KeyPath) -> None:
-        self.pos += 1
-        index = 0
+        An explicit stack of what is open, not recursion: a document may nest deeply.
+        """
+        open_: list[_Open] = []
         while True:
-            self.skip_blank(newlines=True)
-            if self.peek() == "]":
+            char = self.peek()
+            if char in "\"'" and char:
+                self.string()
+            elif char == "[":
                 self.pos += 1
-                return
-            self.record((*path, index), self.line())
-            self.value((*path, index))
-            index += 1
-            self.skip_blank(newlines=True)
-            if self.peek() == ",":
+                open_.append(_Open(node, "]"))
+            elif char == "{":
                 self.pos += 1
-
-    def inline_table(self, path: KeyPath) -> None:
-        self.pos += 1
-        while True:
-            self.skip_blank(newlines=True)
-            if self.peek() == "}":
-                self.pos += 1
-                return
-            self.key_value(path)
-            self.skip_blank(newlines=True)
-            if self.peek() == ",":
-                self.pos += 1
+                open_.append(_Open(node, "}"))
+            else:
+                self.pos = _end(_SCALAR, self.text, self.pos)
+            # The next item of the innermost open array or table, after closing any that end.
+            while True:
+                if not open_:
+                    return
+                top = open_[-1]
+                self.skip_blank(newlines=True)
+                if top.count and self.peek() == ",":
+                    self.pos += 1
+                    self.skip_blank(newlines=True)
+                if self.peek() in (top.closer, ""):
+                    self.pos += 1
+                    open_.pop()
+                    continue
+                break
+            if top.closer == "]":
+                node = top.node.child(top.count)
+                node.record(self.line())
+            else:
+                node = self.key_value(top.node)
+            top.count += 1
 
     def string(self) -> str:
         """Skip a string of any of TOML's four kinds and return its (key) text."""

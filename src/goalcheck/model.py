@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 
+from goalcheck.limits import number_problem
 from goalcheck.period import Period
 
 SCHEMA_VERSION = 1
@@ -89,16 +91,17 @@ def _kind(value: object) -> str:
 
 
 def to_number(value: object) -> Decimal:
-    """Accept TOML integers and decimals (floats are parsed as Decimal); reject the rest."""
+    """Accept TOML integers and decimals (floats are parsed as Decimal) within the limits."""
     if isinstance(value, bool):
         raise ValueError("expected a number, got a boolean")
     if isinstance(value, int):
-        return Decimal(value)
+        value = Decimal(value)
     if isinstance(value, float):
         value = Decimal(repr(value))
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"{str(value).lower()} is not allowed: figures must be finite numbers")
+        problem = number_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value
     shown = f" ({value!r})" if isinstance(value, str) else ""
     raise ValueError(f"expected a number, got {_kind(value)}{shown}")
@@ -300,6 +303,8 @@ class Metric:
     figures: dict[Period, Decimal]
     notes: dict[Period, str] = field(default_factory=dict)
     formula: str | None = None
+    components: tuple[str, ...] = ()
+    """The metrics a formula uses directly, in order of first use; none for reported figures."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -417,6 +422,8 @@ class Entity:
 @dataclass(frozen=True, kw_only=True)
 class Goals:
     entities: tuple[Entity, ...]
+    files: tuple[Path, ...] = ()
+    """Every file the run read: goals files, included files, data files."""
 
 
 # --- results -------------------------------------------------------------------------------

@@ -99,3 +99,18 @@ def test_escaped_quotes_do_not_end_a_string() -> None:
     assert tomllib.loads(text)["d"] == 2
     lines = KeyLines(text)
     assert (lines.line_of(("b",)), lines.line_of(("c",)), lines.line_of(("d",))) == (2, 3, 4)
+
+
+def test_deep_nesting_is_scanned_without_recursion() -> None:
+    lines = KeyLines("a = " + "[" * 100_000 + "]" * 100_000 + "\nb = { c = { d = [1] } }\n")
+    assert lines.line_of(("a", *[0] * 99_999)) == 1
+    assert lines.line_of(("b", "c", "d", 0)) == 2
+
+
+def test_a_long_dotted_key_is_recorded_part_by_part() -> None:
+    # Every prefix is a key of its own; as tuples, 20 000 parts would take 200 million slots.
+    parts = ["k"] * 20_000
+    lines = KeyLines("x = 1\n" + ".".join(parts) + " = 1\n")
+    assert lines.line_of(tuple(parts)) == 2
+    assert lines.line_of(tuple(parts[:7])) == 2
+    assert lines.line_of(("x",)) == 1

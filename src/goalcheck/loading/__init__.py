@@ -5,13 +5,16 @@ data files they name. Everything is resolved and checked here; any problem is on
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
 from goalcheck.errors import InputError
+from goalcheck.inert import inert, is_inert
+from goalcheck.limits import MAX_INCLUDE_DEPTH
 from goalcheck.loading.files import (
+    NamedBy,
     TomlDocument,
     format_key,
     read_toml,
@@ -44,51 +47,123 @@ def load(config: Path) -> Goals:
 
     Everything is resolved and checked here; any problem is one ``InputError``.
     """
-    entities: list[Entity] = []
-    _load_goals_file(config, entities, trail=())
-    if not entities:
+    loader = _Loader()
+    loader.walk(read_toml(config))
+    if not loader.entities:
         raise InputError(
             config, "names no entity: give an [entity] table or include a file with one"
         )
-    return Goals(entities=tuple(entities))
+    files = tuple(dict.fromkeys(loader.files))  # a data file two entities share, once
+    return Goals(entities=tuple(loader.entities.values()), files=files)
 
 
-def _load_goals_file(path: Path, entities: list[Entity], trail: tuple[Path, ...]) -> None:
-    document = read_toml(path)
-    goals = validate_model(GoalsFile, document)
-    if goals.entity is None:
-        for section in ("targets", "indicators"):
-            if getattr(goals, section):
-                raise document.error(
-                    f"{section} need an [entity] table in the same file", (section,)
-                )
-    else:
-        for entity in entities:
-            if entity.id == goals.entity.id:
-                raise document.error(
-                    f"entity {entity.id!r} is already defined in {entity.file}", ("entity", "id")
-                )
-        entities.append(_load_entity(document, goals.entity, goals))
-    here = (*trail, path.resolve())
-    for index, name in enumerate(goals.include):
+@dataclass
+class _Visit:
+    """A goals file on the walk, and how many of its includes have been followed."""
+
+    document: TomlDocument
+    includes: list[str]
+    followed: int = 0
+
+
+class _Loader:
+    """One load: the entities found so far, in order, and every file read."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.files: list[Path] = []
+        # Where each included file was first included: a file is included once, so files
+        # that include one file many times over cannot multiply the work.
+        self.included: dict[object, tuple[TomlDocument, KeyPath]] = {}
+
+    def read(self, path: Path, named_by: NamedBy | None = None) -> TomlDocument:
+        """Read a file another file names, and remember it was read."""
+        document = read_toml(path, named_by)
+        self.files.append(path)
+        return document
+
+    def walk(self, root: TomlDocument) -> None:
+        """Each goals file's entity, then those of its includes in order, depth first.
+
+        An explicit stack, not recursion: the chain of includes is as long as a user makes it,
+        up to ``MAX_INCLUDE_DEPTH``.
+        """
+        self.files.append(root.path)
+        stack = [self.visit(root)]
+        while stack:
+            top = stack[-1]
+            if top.followed == len(top.includes):
+                stack.pop()
+                continue
+            index = top.followed
+            top.followed += 1
+            stack.append(self.visit(self.include(stack, index)))
+
+    def include(self, stack: list[_Visit], index: int) -> TomlDocument:
+        """The file that the innermost goals file on ``stack`` includes at ``index``."""
+        parent = stack[-1].document
+        name = stack[-1].includes[index]
         key = ("include", index)
-        child = _relative_to(path, name)
-        if child.resolve() in here:
-            cycle = " -> ".join(str(p.name) for p in (*here, child.resolve()))
-            raise document.error(f"includes form a cycle: {cycle}", key)
-        _require_file(document, child, key, "included file")
-        _load_goals_file(child, entities, here)
+        if (problem := _path_problem(name)) is not None:
+            raise parent.error(problem, key)
+        if len(stack) >= MAX_INCLUDE_DEPTH:
+            raise parent.error(f"includes nest more than {MAX_INCLUDE_DEPTH} files deep", key)
+        path = _relative_to(parent.path, name)
+        child = self.read(path, _named_in(parent, key, "included file", path))
+        identity = _identity(child)
+        if any(_identity(visit.document) == identity for visit in stack):
+            cycle = " -> ".join(v.document.path.name for v in stack)
+            raise parent.error(f"includes form a cycle: {cycle} -> {path.name}", key)
+        if identity in self.included:
+            first, first_key = self.included[identity]
+            line = first.lines.line_of(first_key)
+            where = f"{first.path}" if line is None else f"{first.path}:{line}"
+            raise parent.error(
+                f"included file {str(path)!r} is already included by {where};"
+                " a file is included once",
+                key,
+            )
+        self.included[identity] = (parent, key)
+        return child
+
+    def visit(self, document: TomlDocument) -> _Visit:
+        goals = validate_model(GoalsFile, document)
+        if goals.entity is None:
+            for section in ("targets", "indicators"):
+                if getattr(goals, section):
+                    raise document.error(
+                        f"{section} need an [entity] table in the same file", (section,)
+                    )
+        else:
+            if (known := self.entities.get(goals.entity.id)) is not None:
+                raise document.error(
+                    f"entity {known.id!r} is already defined in {known.file}", ("entity", "id")
+                )
+            entity = _load_entity(document, goals.entity, goals, self.read)
+            self.entities[entity.id] = entity
+        return _Visit(document, list(goals.include))
+
+
+def _identity(document: TomlDocument) -> object:
+    """What a file is known by, however a path reaches it; its path for text read otherwise."""
+    return document.identity or document.path
+
+
+def _path_problem(name: str) -> str | None:
+    """What is wrong with a path written in a file, as one inert line; None if nothing."""
+    if is_inert(name):
+        return None
+    return f'the path "{inert(name)}" has a control character'
+
+
+def _named_in(document: TomlDocument, key: KeyPath, what: str, path: Path) -> NamedBy:
+    """Say what is wrong with the file at ``path`` where ``document`` names it, at ``key``."""
+    return lambda problem: document.error(f"{what} {str(path)!r} {problem}", key)
 
 
 def _relative_to(goals_file: Path, name: str) -> Path:
     """A path named in a goals file, relative to it, tidied for messages (no ``a/../b``)."""
     return Path(os.path.normpath(goals_file.parent / name))
-
-
-def _require_file(document: TomlDocument, path: Path, key: KeyPath, what: str) -> None:
-    if not path.is_file():
-        missing = "is a directory" if path.is_dir() else "does not exist"
-        raise document.error(f"{what} {str(path)!r} {missing}", key)
 
 
 _T = TypeVar("_T")
@@ -110,20 +185,26 @@ def _merge(
         into[key] = (item, document)
 
 
-def _load_entity(document: TomlDocument, spec: EntitySpec, goals: GoalsFile) -> Entity:
+def _load_entity(
+    document: TomlDocument,
+    spec: EntitySpec,
+    goals: GoalsFile,
+    read: Callable[[Path, NamedBy], TomlDocument],
+) -> Entity:
     documents: dict[str, tuple[DocumentSpec, TomlDocument]] = {}
     metrics: dict[str, tuple[MetricSpec, TomlDocument]] = {}
     objectives: dict[str, tuple[ObjectiveSpec, TomlDocument]] = {}
     initiatives: dict[str, tuple[InitiativeSpec, TomlDocument]] = {}
-    seen: set[Path] = set()
+    seen: set[object] = set()
     for index, name in enumerate(spec.data):
         key = ("entity", "data", index)
+        if (problem := _path_problem(name)) is not None:
+            raise document.error(problem, key)
         path = _relative_to(document.path, name)
-        if path.resolve() in seen:
+        data_document = read(path, _named_in(document, key, "data file", path))
+        if _identity(data_document) in seen:
             raise document.error(f"data file {name!r} is already listed", key)
-        seen.add(path.resolve())
-        _require_file(document, path, key, "data file")
-        data_document = read_toml(path)
+        seen.add(_identity(data_document))
         data = validate_model(DataFile, data_document)
         if not (data.metrics or data.documents or data.objectives or data.initiatives):
             raise data_document.error("defines no documents, metrics, objectives or initiatives")

@@ -7,9 +7,12 @@ file, the line and the key path.
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
+import stat
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +21,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from goalcheck.errors import InputError
+from goalcheck.inert import inert, is_inert
+from goalcheck.limits import MAX_FILE_BYTES, NUMBER_LIMITS
+from goalcheck.loading.nesting import TOO_DEEP, nesting_problem
 from goalcheck.locations import KeyLines, KeyPath
 from goalcheck.model import (
     DataFile,
@@ -33,6 +39,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, no-redef, unused-ignore]
 
 __all__ = [
+    "NamedBy",
     "TomlDocument",
     "format_key",
     "read_toml",
@@ -67,6 +74,8 @@ class TomlDocument:
     path: Path
     data: dict[str, Any]
     lines: KeyLines
+    identity: tuple[int, int] | None = None
+    """The file's device and inode: the same for every path that reaches it."""
 
     def error(self, message: str, key: Sequence[str | int] = ()) -> InputError:
         return InputError(
@@ -74,17 +83,15 @@ class TomlDocument:
         )
 
 
-def read_toml(path: Path) -> TomlDocument:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a TOML file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
+def read_toml(path: Path, named_by: NamedBy | None = None) -> TomlDocument:
+    """Read and parse one goals or data file, within the limits; any problem is an InputError.
+
+    ``named_by`` says a problem with what the path names (nothing, a directory, a FIFO) where
+    the path was written, for a file another file names; the goals file itself has none.
+    """
+    if not is_inert(str(path)):
+        raise InputError(inert(str(path)), "the path has a control character")
+    raw, identity = _read_bytes(path, named_by)
     if b"\x00" in raw:
         raise InputError(path, "is a binary file, not TOML text")
     try:
@@ -94,8 +101,99 @@ def read_toml(path: Path) -> TomlDocument:
         raise InputError(path, "is not UTF-8 text", line=bad_line) from None
     if not text.strip():
         raise InputError(path, "is empty")
+    # tomllib recurses once per level of nesting: deep enough text would exhaust the stack.
+    if (problem := nesting_problem(text)) is not None:
+        raise InputError(path, problem[1], line=problem[0])
+    data = _parse(path, text)
+    if not data:
+        raise InputError(path, "holds no keys, only comments")
+    return TomlDocument(path, data, KeyLines(text), identity)
+
+
+NamedBy = Callable[[str], InputError]
+"""Makes the error for what is wrong with a file, said where another file names it."""
+
+_SIZE_LIMIT = f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"
+# Non-blocking, so opening a FIFO cannot wait for a writer; no controlling terminal taken.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_bytes(path: Path, named_by: NamedBy | None) -> tuple[bytes, tuple[int, int]]:
+    """The bytes of a regular file, at most one more than the limit, and its device and inode.
+
+    Anything else is refused before a byte is read: a FIFO would block, /dev/zero never ends.
+    """
+
+    def not_a_file(message: str, named: str | None = None) -> InputError:
+        if named_by is None:
+            return InputError(path, message)
+        return named_by(named or message)
+
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
+        # Looked at before it is opened: opening a device can have effects of its own.
+        _check_kind(path.stat().st_mode, not_a_file)
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _unreadable(path, exc, not_a_file) from None
+    try:
+        status = os.fstat(fd)
+        _check_kind(status.st_mode, not_a_file)  # in case it was swapped since
+        if status.st_size > MAX_FILE_BYTES:
+            raise _too_large(path)
+        chunks: list[bytes] = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise _unreadable(path, exc, not_a_file) from None
+    finally:
+        os.close(fd)
+    if left <= 0:  # it grew while it was read
+        raise _too_large(path)
+    return b"".join(chunks), (status.st_dev, status.st_ino)
+
+
+def _check_kind(mode: int, not_a_file: Callable[..., InputError]) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise not_a_file("is a directory, not a TOML file", "is a directory")
+    kind = next((name for test, name in _KINDS if test(mode)), "something else")
+    raise not_a_file(f"is {kind}, not a regular file")
+
+
+def _unreadable(path: Path, exc: OSError, not_a_file: Callable[..., InputError]) -> InputError:
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return not_a_file("no such file", "does not exist")
+    if exc.errno == errno.EISDIR:
+        return not_a_file("is a directory, not a TOML file", "is a directory")
+    if exc.errno == errno.ELOOP:
+        return not_a_file("is a loop of symbolic links")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return InputError(path, "permission denied")
+    return InputError(path, f"cannot be read: {exc.strerror or exc}")
+
+
+def _too_large(path: Path) -> InputError:
+    return InputError(path, f"is larger than the {_SIZE_LIMIT} limit for an input file")
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = tomllib.loads(text, parse_float=_parse_float)
+        return data
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         line: int | None = None
@@ -104,9 +202,57 @@ def read_toml(path: Path) -> TomlDocument:
             line, column = int(position[1]), int(position[2])
             message = message[: position.start()]
         raise InputError(path, f"invalid TOML: {message}", line=line, column=column) from None
-    if not data:
-        raise InputError(path, "holds no keys, only comments")
-    return TomlDocument(path, data, KeyLines(text))
+    except _UnreadableNumber as exc:
+        raise InputError(
+            path, f"{_abridged(exc.literal)} is out of range; {NUMBER_LIMITS}", line=exc.line(text)
+        ) from None
+    except ValueError as exc:
+        # Python refuses to convert an integer of more than some thousands of digits.
+        if (found := _long_integer(text)) is not None:
+            line, digits = found
+            raise InputError(
+                path, f"an integer of {digits} digits; {NUMBER_LIMITS}", line=line
+            ) from None
+        raise InputError(path, f"invalid TOML: {inert(str(exc))}") from None
+    except RecursionError:  # the nesting scan should have caught this first
+        raise InputError(path, TOO_DEEP) from None
+
+
+class _UnreadableNumber(Exception):
+    """A number ``Decimal`` cannot hold (an exponent of twenty digits); tomllib says nowhere."""
+
+    def __init__(self, literal: str) -> None:
+        super().__init__(literal)
+        self.literal = literal
+
+    def line(self, text: str) -> int | None:
+        """The line of the number's first appearance: in a comment or string it is a guess."""
+        index = text.find(self.literal)
+        return None if index < 0 else text.count("\n", 0, index) + 1
+
+
+def _parse_float(literal: str) -> Decimal:
+    try:
+        return Decimal(literal)
+    except ArithmeticError:
+        raise _UnreadableNumber(literal) from None
+
+
+_DIGITS = re.compile(r"[0-9A-Fa-f_]+")
+
+
+def _long_integer(text: str) -> tuple[int, int] | None:
+    """The line and length of the first run of digits longer than Python converts, if any."""
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+    for run in _DIGITS.finditer(text):
+        digits = len(run[0]) - run[0].count("_")
+        if limit and digits > limit:
+            return text.count("\n", 0, run.start()) + 1, digits
+    return None
+
+
+def _abridged(literal: str) -> str:
+    return literal if len(literal) <= 40 else literal[:37] + "…"
 
 
 def validate_model(model: type[M], document: TomlDocument) -> M:
@@ -134,7 +280,9 @@ def _describe(error: Mapping[str, Any], document: TomlDocument) -> InputError:
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
-        message = f"unknown key {path[-1]!r}" + suggest(str(path[-1]), _FIELD_NAMES)
+        # A key that is right elsewhere (notes of a metric, at the top) is not its own hint.
+        name = str(path[-1])
+        message = f"unknown key {path[-1]!r}" + suggest(name, _FIELD_NAMES - {name})
     elif kind == "missing":
         message = f"missing required key {path[-1]!r}"
     elif kind == "literal_error":
