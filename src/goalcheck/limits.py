@@ -53,7 +53,9 @@ def number_problem(value: Decimal) -> str | None:
 
 
 def _significant(value: Decimal) -> str:
-    return "".join(map(str, value.as_tuple().digits)).strip("0")
+    """The digits from the first to the last that is not 0 (linear, in C: as_tuple() would
+    build a Python int per digit of a number millions of digits long)."""
+    return str(value).lstrip("-").partition("E")[0].replace(".", "").strip("0")
 
 
 def _short(value: Decimal) -> str:

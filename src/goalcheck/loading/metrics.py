@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from goalcheck import formula as formulas
+from goalcheck.limits import number_problem
 from goalcheck.loading.files import TomlDocument, resolve_source, suggest
 from goalcheck.locations import KeyPath
 from goalcheck.model import (
@@ -52,10 +54,9 @@ def resolve_metrics(
 
     resolved: dict[str, Metric] = {}
     for metric_id, (spec, _) in metrics.items():
-        sources = [own_sources[metric_id]]
-        for name in _components(metric_id, parsed):
-            if own_sources[name] not in sources:
-                sources.append(own_sources[name])
+        components = _components(metric_id, parsed)
+        # dict.fromkeys: each source once, in order, without a list scan per component.
+        sources = dict.fromkeys([own_sources[metric_id], *(own_sources[n] for n in components)])
         resolved[metric_id] = Metric(
             id=metric_id,
             label=spec.label,
@@ -66,6 +67,7 @@ def resolve_metrics(
             figures=series[metric_id],
             notes=dict(spec.notes),
             formula=spec.formula,
+            components=parsed[metric_id].names if metric_id in parsed else (),
         )
     return resolved
 
@@ -81,7 +83,7 @@ def _parse_formula(
     try:
         parsed = formulas.parse(spec.formula)
     except formulas.FormulaError as exc:
-        raise document.error(f"invalid formula {spec.formula!r}: {exc}", where) from None
+        raise document.error(f"invalid formula {_shown(spec.formula)}: {exc}", where) from None
     if not parsed.names:
         raise document.error(
             "a formula must use at least one metric; a constant is a figure", where
@@ -107,27 +109,50 @@ def _formula_order(
     parsed: Mapping[str, formulas.Formula],
     metrics: Mapping[str, tuple[MetricSpec, TomlDocument]],
 ) -> list[str]:
-    """Derived metrics in an order where each comes after those it uses; cycles are errors."""
+    """Derived metrics in an order where each comes after those it uses; cycles are errors.
+
+    A depth-first walk with an explicit stack: a chain of thousands of derived metrics must not
+    exhaust Python's recursion limit.
+    """
     order: list[str] = []
     done: set[str] = set()
-
-    def visit(metric_id: str, trail: list[str]) -> None:
-        if metric_id in done or metric_id not in parsed:
-            return
-        if metric_id in trail:
-            cycle = [*trail[trail.index(metric_id) :], metric_id]
-            document = metrics[metric_id][1]
-            raise document.error(
-                "formulas form a cycle: " + " -> ".join(cycle), ("metrics", metric_id, "formula")
-            )
-        for name in parsed[metric_id].names:
-            visit(name, [*trail, metric_id])
-        done.add(metric_id)
-        order.append(metric_id)
-
-    for metric_id in parsed:
-        visit(metric_id, [])
+    for start in parsed:
+        if start in done:
+            continue
+        trail = [start]  # the metrics being visited, each using the next
+        on_trail = {start}
+        pending = [iter(parsed[start].names)]  # for each metric on the trail, names to visit
+        while pending:
+            name = next(pending[-1], None)
+            if name is None:  # every metric this one uses is in order: so is this one
+                pending.pop()
+                finished = trail.pop()
+                on_trail.discard(finished)
+                done.add(finished)
+                order.append(finished)
+            elif name in on_trail:
+                cycle = trail[trail.index(name) :]
+                raise metrics[name][1].error(_cycle_message(cycle), ("metrics", name, "formula"))
+            elif name in parsed and name not in done:
+                trail.append(name)
+                on_trail.add(name)
+                pending.append(iter(parsed[name].names))
     return order
+
+
+def _cycle_message(cycle: Sequence[str]) -> str:
+    """``a -> b -> a``; a long cycle keeps its ends and counts the rest, to stay one line."""
+    head, tail = 5, 3
+    shown = [*cycle, cycle[0]]
+    if len(cycle) <= head + tail + 1:
+        return "formulas form a cycle: " + " -> ".join(shown)
+    left_out = len(cycle) - head - tail
+    return (
+        f"formulas form a cycle through {len(cycle)} metrics: "
+        + " -> ".join(shown[:head])
+        + f" -> … ({left_out} more) … -> "
+        + " -> ".join(shown[-tail - 1 :])
+    )
 
 
 def _derive(
@@ -145,8 +170,18 @@ def _derive(
     for period in sorted(periods):
         try:
             value = formulas.evaluate(parsed, {name: series[name][period] for name in parsed.names})
-        except formulas.FormulaError as exc:
+        except formulas.FormulaRangeError as exc:
+            # Overflow takes thousands of steps: the formula, not one figure, is to blame.
+            message = f"invalid formula {_shown(parsed.text)}: {exc} in the figures for {period}"
+            raise document.error(message, where) from None
+        except formulas.FormulaError as exc:  # a zero divisor: one of the figures is to blame
             raise document.error(f"{exc} in the figures for {period}", where) from None
+        # Figures are held to the number limits as they are read; a derived value must be too.
+        if (problem := number_problem(value)) is not None:
+            message = (
+                f"invalid formula {_shown(parsed.text)}: in the figures for {period}, {problem}"
+            )
+            raise document.error(message, where)
         if not unit.admits(value):
             raise document.error(
                 f"the formula gives, for {period}, {unit.out_of_range(value)}", where
@@ -157,11 +192,16 @@ def _derive(
 
 def _components(metric_id: str, parsed: Mapping[str, formulas.Formula]) -> list[str]:
     """Every metric a derived metric is computed from, directly or not, in first-use order."""
-    found: list[str] = []
-    pending = list(parsed[metric_id].names) if metric_id in parsed else []
+    found: dict[str, None] = {}  # an ordered set: a list's `in` would make this quadratic
+    pending = deque(parsed[metric_id].names if metric_id in parsed else ())
     while pending:
-        name = pending.pop(0)
+        name = pending.popleft()
         if name not in found:
-            found.append(name)
+            found[name] = None
             pending.extend(parsed[name].names if name in parsed else ())
-    return found
+    return list(found)
+
+
+def _shown(text: str) -> str:
+    """A formula quoted for a message, abridged: it may run to thousands of terms."""
+    return repr(text if len(text) <= 60 else text[:59] + "…")
