@@ -16,6 +16,7 @@ from goalcheck.model import (
     Goals,
     Indicator,
     IndicatorValue,
+    Metric,
     Report,
     Result,
     Source,
@@ -89,11 +90,29 @@ def pick_figure(figures: dict[Period, Decimal], due: Period) -> tuple[Period, De
     """
     if due in figures:
         return due, figures[due], True
-    earlier = [period for period in figures if period.end <= due.end]
-    if not earlier:
+    latest = latest_period((period for period in figures if period.end <= due.end), like=due)
+    if latest is None:
         return None
-    latest = max(earlier)
     return latest, figures[latest], False
+
+
+def latest_period(periods: Iterable[Period], like: Period | None = None) -> Period | None:
+    """The period that ends last; of several that end on the same day (2019 and 2019-Q4), the
+    one of the same kind as ``like``, else the one closest to it in length, else the longest.
+
+    A quarter never silently stands in for the year it closes.
+    """
+    candidates = list(periods)
+    if not candidates:
+        return None
+    end = max(period.end for period in candidates)
+    tied = [period for period in candidates if period.end == end]
+    if like is None:
+        return min(tied, key=lambda period: period.start)
+    return min(
+        tied,
+        key=lambda p: (p.granularity != like.granularity, abs(p.days - like.days), p.start),
+    )
 
 
 def meets(condition: str, bounds: str | None, actual: Decimal, threshold: Threshold) -> bool:
@@ -140,22 +159,33 @@ def _judge_figure(entity: Entity, target: Target, as_of: date) -> Result:
     threshold = target.threshold
     base_value = None
     if target.change is not None:
-        base_value = figures.get(target.change.base_period)
+        base = target.change.base_period
+        base_value = figures.get(base)
+        if base_value is None and base.end > as_of:
+            return replace(
+                common,
+                status=Status.PENDING,
+                reason=f"the base period {base} has not ended yet (as of {as_of.isoformat()})",
+            )
         if base_value is None:
             return replace(
-                common, reason=f"no figure for the base period {target.change.base_period}"
+                common,
+                status=Status.NO_DATA if overdue else Status.PENDING,
+                reason=f"no figure for the base period {base}",
             )
         threshold = base_value * (1 + target.change.percent / _HUNDRED)
     assert threshold is not None
 
     picked = pick_figure(figures, due)
+    missing = _missing_components(entity, metric, due, as_of, picked)
     if picked is None:
+        reason = f"no figure for {due} or an earlier period"
         return replace(
             common,
             status=Status.NO_DATA if overdue else Status.PENDING,
             threshold=threshold,
             base_value=base_value,
-            reason=f"no figure for {due} or an earlier period",
+            reason=f"{reason}: {missing}" if missing else reason,
         )
     period, actual, final = picked
     met = meets(target.condition, target.bounds, actual, threshold)
@@ -179,7 +209,33 @@ def _judge_figure(entity: Entity, target: Target, as_of: date) -> Result:
         base_value=base_value,
         margin=margin(target.condition, actual, threshold),
         progress=progress,
+        reason=f"judged on {period}: {missing}" if missing else None,
     )
+
+
+def _missing_components(
+    entity: Entity,
+    metric: Metric,
+    due: Period,
+    as_of: date,
+    picked: tuple[Period, Decimal, bool] | None,
+) -> str | None:
+    """For a derived metric judged on an earlier period than its components reach, or not at
+    all: which component lacks which period (``sick_leave_long has no figure for 2019``)."""
+    if not metric.components:
+        return None
+    series = {name: known(entity.metrics[name].figures, as_of) for name in metric.components}
+    reached = latest_period(
+        (period for figures in series.values() for period in figures if period.end <= due.end),
+        like=due,
+    )
+    if reached is None or (picked is not None and picked[0] == reached):
+        return None
+    lacking = [name for name, figures in series.items() if reached not in figures]
+    if not lacking:  # pragma: no cover - every component has it, so the formula has it too
+        return None
+    verb = "has" if len(lacking) == 1 else "have"
+    return f"{' and '.join(lacking)} {verb} no figure for {reached}"
 
 
 def _judge_milestone(entity: Entity, target: Target, as_of: date) -> Result:
@@ -266,7 +322,7 @@ def _judge_portfolio(entity: Entity, target: Target) -> Iterator[Result]:
 def _indicator(entity: Entity, indicator: Indicator, as_of: date) -> IndicatorValue:
     metric = entity.metrics[indicator.metric]
     figures = known(metric.figures, as_of)
-    latest = max(figures) if figures else None
+    latest = latest_period(figures)
     return IndicatorValue(
         indicator=indicator,
         metric=metric,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any, Literal
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -14,12 +14,14 @@ from pydantic_core import core_schema
 
 Granularity = Literal["year", "quarter", "month", "day"]
 
-_YEAR = re.compile(r"(\d{4})")
-_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: \d would also take "٢٠١٩", and int() reads it as 2019.
+_YEAR = re.compile(r"([0-9]{4})")
+_QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FIRST_YEAR = 1000
 
-PERIOD_PATTERN = r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$"
+PERIOD_PATTERN = r"^[0-9]{4}(-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?$"
 PERIOD_FORMS = "a year (2020), a quarter (2024-Q3), a month (2024-04) or a date (2024-04-01)"
 
 
@@ -39,40 +41,63 @@ class Period:
 
     @classmethod
     def parse(cls, value: object) -> Period:
-        """Parse a period from TOML: a string, a year as an integer, or a TOML date."""
+        """Parse a period from TOML: a string, a year as an integer, or a TOML date.
+
+        Only the canonical forms are accepted, so that one period has one spelling: a key
+        written " 2019" or in other digits than ASCII's would otherwise be a second 2019.
+        """
         if isinstance(value, Period):
             return value
         if isinstance(value, bool):
             raise ValueError(f"expected a period, got a boolean; write {PERIOD_FORMS}")
         if isinstance(value, int):
             value = str(value)
+        if isinstance(value, datetime):
+            raise ValueError(
+                f"expected a period, got the date-time {value.isoformat()}: write a date, not a"
+                f" date-time ({value.date().isoformat()})"
+            )
         if isinstance(value, date):
+            _year(str(value.year).zfill(4), value.isoformat())
             return cls(value.isoformat(), value, value, "day")
         if not isinstance(value, str):
-            raise ValueError(f"expected a period, got {type(value).__name__}; write {PERIOD_FORMS}")
-        text = value.strip()
+            kind = "a time of day" if isinstance(value, time) else type(value).__name__
+            raise ValueError(f"expected a period, got {kind}; write {PERIOD_FORMS}")
+        text = value
         if m := _YEAR.fullmatch(text):
-            year = int(m[1])
+            year = _year(m[1], text)
             return cls(text, date(year, 1, 1), date(year, 12, 31), "year")
         if m := _QUARTER.fullmatch(text):
-            year, quarter = int(m[1]), int(m[2])
+            year, quarter = _year(m[1], text), int(m[2])
             first = 3 * quarter - 2
             last = first + 2
             end = date(year, last, calendar.monthrange(year, last)[1])
             return cls(text, date(year, first, 1), end, "quarter")
         if m := _MONTH.fullmatch(text):
-            year, month = int(m[1]), int(m[2])
+            year, month = _year(m[1], text), int(m[2])
             if not 1 <= month <= 12:
                 raise ValueError(f"invalid month in period {text!r}")
             end = date(year, month, calendar.monthrange(year, month)[1])
             return cls(text, date(year, month, 1), end, "month")
         if _DAY.fullmatch(text):
+            _year(text[:4], text)
             try:
                 day = date.fromisoformat(text)
             except ValueError as exc:
                 raise ValueError(f"invalid date in period {text!r}: {exc}") from None
             return cls(text, day, day, "day")
+        if any(char.isdigit() and not char.isascii() for char in text):
+            raise ValueError(f"invalid period {text!r}: write its digits as 0-9")
+        if text != text.strip():
+            raise ValueError(
+                f"invalid period {text!r}: no spaces around a period; write {PERIOD_FORMS}"
+            )
         raise ValueError(f"invalid period {text!r}; write {PERIOD_FORMS}")
+
+    @property
+    def days(self) -> int:
+        """How many days the period spans."""
+        return (self.end - self.start).days + 1
 
     @property
     def sort_key(self) -> tuple[date, date]:
@@ -112,3 +137,10 @@ class Period:
             ],
             "description": PERIOD_FORMS,
         }
+
+
+def _year(digits: str, text: str) -> int:
+    year = int(digits)
+    if year < _FIRST_YEAR:
+        raise ValueError(f"invalid period {text!r}: years run from {_FIRST_YEAR} to 9999")
+    return year

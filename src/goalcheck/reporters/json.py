@@ -1,11 +1,15 @@
 """The JSON document: one object on stdout, the contract other tools build on.
 
-Its shape is documented in the README and versioned by ``schema_version``.
+Its shape is documented in the README and versioned by ``schema_version``. Numbers are written
+exactly as goalcheck judged them (``1e-9`` as ``0.000000001``, never rounded through a float),
+and text is exact too, with the characters that could act on a terminal escaped.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, TextIO
 
@@ -24,13 +28,13 @@ from goalcheck.model import (
 from goalcheck.reporters import Options
 
 
-def _number(value: Decimal | None) -> int | float | None:
-    """Decimals as JSON numbers: integers stay integers, the rest the nearest float."""
+def _number(value: Decimal | None) -> int | Decimal | None:
+    """Decimals as JSON numbers: whole ones as integers, the rest exactly as they are."""
     if value is None:
         return None
     if value == value.to_integral_value():
         return int(value)
-    return float(value)
+    return value
 
 
 def _threshold(value: Decimal | tuple[Decimal, Decimal] | None) -> Any:
@@ -101,11 +105,11 @@ def as_record(result: Result, options: Options) -> dict[str, Any]:
     }
 
 
-def _share(part: int, whole: int) -> float | None:
+def _share(part: int, whole: int) -> Decimal | None:
     """``part`` of ``whole`` in %, to two decimals; ``None`` of nothing."""
     if not whole:
         return None
-    return float((Decimal(part) * 100 / whole).quantize(Decimal("0.01")))
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.01"))
 
 
 def _objective(entity: Entity, number: int) -> dict[str, Any]:
@@ -219,8 +223,81 @@ def as_document(report: Report, options: Options) -> dict[str, Any]:
     }
 
 
+# Exact in JSON, but acting on a terminal when printed raw: DEL, C1 controls, line separators,
+# bidi controls, and lone surrogates (undecodable bytes in a file name), which UTF-8 cannot
+# carry. json escapes the C0 controls itself.
+_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_INDENT = "  "
+
+
+def _string(text: str) -> str:
+    quoted: str = json.encoder.encode_basestring(text)
+    return _ESCAPED.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted)
+
+
+def _decimal(value: Decimal) -> str:
+    """A finite decimal as a JSON number, in full: no exponent, no trailing zeros."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _chunks(value: Any, level: int) -> Iterator[str]:
+    """``value`` as JSON text, laid out as ``json.dumps(indent=2)`` would lay it out.
+
+    Recursive, but only over goalcheck's own document, whose depth is fixed: user input
+    never adds a level.
+    """
+    if value is None:
+        yield "null"
+    elif value is True:
+        yield "true"
+    elif value is False:
+        yield "false"
+    elif isinstance(value, str):
+        yield _string(value)
+    elif isinstance(value, int):
+        yield str(value)
+    elif isinstance(value, Decimal):
+        yield _decimal(value)
+    elif isinstance(value, dict | list):
+        items = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
+        opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+        if not items:
+            yield opening + closing
+            return
+        inner = "\n" + _INDENT * (level + 1)
+        yield opening
+        for index, (key, item) in enumerate(items):
+            yield ("," if index else "") + inner
+            if isinstance(value, dict):
+                yield _string(key) + ": "
+            yield from _chunks(item, level + 1)
+        yield "\n" + _INDENT * level + closing
+    else:  # pragma: no cover - the document holds nothing else
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def dumps(value: Any) -> str:
+    return "".join(_chunks(value, 0))
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def ascii_only(text: str) -> str:
+    """JSON text with every non-ASCII character written as a ``\\u`` escape: the same document,
+    for a stream that cannot carry UTF-8. Outside strings JSON text is ASCII already."""
+
+    def escape(match: re.Match[str]) -> str:
+        return json.dumps(match[0])[1:-1]
+
+    return _NON_ASCII.sub(escape, text)
+
+
 def render(report: Report, options: Options) -> str:
-    return json.dumps(as_document(report, options), indent=2, ensure_ascii=False) + "\n"
+    return dumps(as_document(report, options)) + "\n"
 
 
 def write(report: Report, stream: TextIO, options: Options) -> None:

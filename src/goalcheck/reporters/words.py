@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from goalcheck.model import UNITS, ConsistencyWarning, Result, Status
 
@@ -23,21 +23,38 @@ STATUS_WORDS = {
     Status.NO_DATA: "no data",
 }
 _MAX_PLACES = 4
+_HUNDREDTH = Decimal("0.01")
+_PRECISION = 200  # digits: more than any number within goalcheck's limits, or computed from them
 
 
 def number(value: Decimal) -> str:
     """A figure as written in a report: no exponent, no trailing zeros.
 
-    Figures keep up to four decimals as given; longer (computed) ones are rounded to two.
+    Figures keep up to four decimals as given; longer (computed) ones are rounded to two, or
+    to two significant digits when two decimals would show a number that is not 0 as 0.
     """
-    if value == value.to_integral_value():
-        text = f"{value.quantize(Decimal(1)):f}"
-        return "0" if text == "-0" else text
+    if value.is_zero():
+        return "0"
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -_MAX_PLACES:
-        # More places than a report prints: a computed value, shown to two decimals.
-        value = value.quantize(Decimal("0.01"))
-    return f"{value.normalize():f}"
+        # Enough precision that rounding never fails, whatever the number's size.
+        with localcontext() as context:
+            context.prec = _PRECISION
+            rounded = value.quantize(_HUNDREDTH)
+            if rounded.is_zero():
+                rounded = value.quantize(Decimal(1).scaleb(value.adjusted() - 1))
+        value = rounded
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def whole(value: Decimal) -> Decimal:
+    """``value`` rounded to a whole number, however large it is."""
+    with localcontext() as context:
+        context.prec = _PRECISION
+        return value.quantize(Decimal(1))
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -121,7 +138,7 @@ def figure(result: Result) -> Figure:
         text = with_unit(result.actual, target.unit or "count")
     progress = None
     if result.progress is not None:
-        progress = f"{number(result.progress.quantize(1))} % done"
+        progress = f"{number(whole(result.progress))} % done"
     period = None if result.actual_period is None else str(result.actual_period)
     return Figure(text, known=True, progress=progress, period=period)
 
