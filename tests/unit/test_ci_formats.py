@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -85,11 +87,51 @@ def test_junit_counts_and_policy() -> None:
     assert (xml.tests, xml.failures) == (5, 2)
 
 
-def test_junit_escapes_markup_and_drops_what_xml_cannot_carry() -> None:
-    target = make_target(id="x", label='<b>&"\x01')
+def test_junit_escapes_markup_shows_controls_and_drops_what_xml_cannot_carry() -> None:
+    target = make_target(id="x", label='<b>&"\x01\ufffe')
     report = make_report(judge_one(target, make_metric({"2020": "9"}), AS_OF), as_of=AS_OF)
     (case,) = parse_junit(junit.render(report, Options()))
-    assert case.result[0].message.startswith('fail: 9 % (2020, final); target <b>&"\ufffd:')
+    assert case.result[0].message.startswith('fail: 9 % (2020, final); target <b>&"\\x01\ufffd:')
+
+
+HOSTILE = "a\x00b\x1b[2J\x0bc\udce9d\ufffe"
+HOSTILE_SHOWN = "a\\x00b\\x1b[2J\\x0bc\\xe9d\ufffd"  # inert, then U+FFFE replaced
+
+
+def hostile_junit() -> str:
+    target = make_target(
+        id=HOSTILE, entity=HOSTILE, label=HOSTILE, file=f"caf\udce9{HOSTILE}.toml", line=3
+    )
+    report = make_report(judge_one(target, make_metric({"2020": "9"}), AS_OF), as_of=AS_OF)
+    entity = replace(report.entities[0], id=HOSTILE, name=HOSTILE)
+    return junit.render(replace(report, entities=(entity,)), Options())
+
+
+def test_junit_is_well_formed_xml_whatever_the_file_names_and_ids_hold() -> None:
+    text = hostile_junit()
+    text.encode("utf-8")  # no lone surrogate left to fail the encoding
+    root = ET.fromstring(text.encode("utf-8"))
+    (suite,) = root
+    (case,) = suite.iter("testcase")
+    assert case.attrib == {
+        "classname": f"{HOSTILE_SHOWN}.employees",
+        "name": HOSTILE_SHOWN,
+        "time": "0",
+        "file": f"caf\\xe9{HOSTILE_SHOWN}.toml",
+        "line": "3",
+    }
+    assert suite.attrib["name"] == HOSTILE_SHOWN
+    entity_name = suite.find("properties/property[@name='entity_name']")
+    assert entity_name is not None
+    assert entity_name.attrib["value"] == HOSTILE_SHOWN
+    failure = case.find("failure")
+    assert failure is not None
+    assert failure.text == failure.attrib["message"]
+    assert failure.attrib["message"] == (
+        f"fail: 9 % (2020, final); target {HOSTILE_SHOWN}: under 4 % by 2020; margin -5"
+    )
+    (parsed,) = parse_junit(text)
+    assert (parsed.name, parsed.classname) == (HOSTILE_SHOWN, f"{HOSTILE_SHOWN}.employees")
 
 
 @pytest.mark.parametrize(
@@ -103,6 +145,24 @@ def test_junit_escapes_markup_and_drops_what_xml_cannot_carry() -> None:
 )
 def test_github_escaping(text: str, data: str, prop: str) -> None:
     assert (github.escape_data(text), github.escape_property(text)) == (data, prop)
+
+
+def test_github_keeps_each_command_on_one_line_whatever_the_text_holds() -> None:
+    target = make_target(
+        id="x",
+        label="Sick\n::error file=evil.toml::forged\x1b[2J",
+        file="goals\n::warning::x.toml",
+        line=4,
+    )
+    report = make_report(judge_one(target, make_metric({"2020": "9"}), AS_OF), as_of=AS_OF)
+    lines = github.render(report, Options()).splitlines()
+    assert lines[0] == (
+        "::error file=goals\\n%3A%3Awarning%3A%3Ax.toml,line=4,title=goalcheck%3A x fail::fail:"
+        " 9 %25 (2020, final); target Sick\\n::error file=evil.toml::forged\\x1b[2J: under 4 %25"
+        " by 2020; margin -5"
+    )
+    assert len(lines) == 2
+    assert lines[1].startswith("goalcheck: ")
 
 
 def test_github_annotates_what_fails_the_run_at_the_targets_line() -> None:
@@ -128,6 +188,24 @@ def test_markdown_escapes_labels_so_they_cannot_break_the_table() -> None:
     assert "a \\| b \\*c\\* \\[d\\](e): under 4 % by 2020" in row
     assert row.count(" | ") == 4
     assert text.startswith("## goalcheck: ✅ the check passes\n\n1 pass, as of 2024-01-01.")
+
+
+def test_markdown_shows_controls_escaped_and_keeps_a_row_on_one_line() -> None:
+    target = make_target(id="x|`y", label="a\n| b\x1b[2J\u202e")
+    report = make_report(judge_one(target, make_metric({"2020": "1"}), AS_OF), as_of=AS_OF)
+    rows = [line for line in markdown.render(report, Options()).splitlines() if "✅" in line]
+    assert rows[1] == (
+        "| ✅ pass | ``x\\|`y`` a\\\\n\\| b\\\\x1b\\[2J\\\\u202e: under 4 % by 2020 | 1 % (2020,"
+        " final) | +3 |  |"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("sick-leave", "`sick-leave`"), ("a`b", "``a`b``"), ("`a", "`` `a ``"), ("a|b", "`a\\|b`")],
+)
+def test_markdown_code_spans_fence_out_backticks(text: str, span: str) -> None:
+    assert markdown.code(text) == span
 
 
 def test_markdown_marks_what_fails_and_says_why() -> None:
@@ -163,9 +241,33 @@ def test_csv_has_one_row_per_result_and_neutralises_formulas() -> None:
         ("-0.19", "-0.19"),
         ("@x", "'@x"),
         ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("\uff1d1+1", "'\uff1d1+1"),  # full-width =
+        ("\uff0b1", "'\uff0b1"),  # full-width +
+        ("\uff0d1", "'\uff0d1"),  # full-width -
+        ("\uff20x", "'\uff20x"),  # full-width @
+        ("  =1+1", "'  =1+1"),
+        (" \t @x", "' \t @x"),
+        ("  -0.19", "'  -0.19"),  # not a number goalcheck writes
+        ("0.19", "0.19"),
+        ("a=1", "a=1"),
         ("ok", "ok"),
         ("", ""),
     ],
 )
 def test_csv_neutralise(cell: str, safe: str) -> None:
     assert csv_reporter.neutralise(cell) == safe
+
+
+def test_csv_shows_controls_escaped_so_a_row_is_one_line() -> None:
+    target = make_target(id="x", label="two\nlines\x1b[2J", statement_da="  =1+1", area="a\rb")
+    report = make_report(judge_one(target, make_metric({"2020": "4.19"}), AS_OF), as_of=AS_OF)
+    text = csv_reporter.render(report, Options())
+    assert text.count("\n") == 2  # the header and the one row, each ended by the writer
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert (row["label"], row["statement_da"], row["area"]) == (
+        "two\\nlines\\x1b[2J",
+        "'  =1+1",
+        "a\\rb",
+    )
+    assert row["margin"] == "-0.19"

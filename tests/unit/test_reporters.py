@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 from rich.console import Console
 
-from conftest import judge_one, make_metric, make_report, make_target
+from conftest import judge_one, make_entity, make_metric, make_report, make_target
 from goalcheck.model import Report
-from goalcheck.reporters import REPORTERS, Options, get_reporter, words
+from goalcheck.reporters import REPORTERS, Options, by_entity, get_reporter, words
 from goalcheck.reporters import json as json_reporter
 from goalcheck.reporters import table as table_reporter
 
@@ -106,6 +107,55 @@ def test_the_table_groups_by_area_and_fits_80_columns() -> None:
     assert "A target: under 4 % by 2020" in text
     assert lines[-1] == ("3 targets: 1 pass, 1 fail, 1 no data (1 of 2 verdicts provisional)")
     assert "\x1b[" not in text
+
+
+def test_a_narrow_table_prints_one_result_per_line_verdict_first() -> None:
+    expected = (
+        "Acme (as of 2099-12-31)\n"
+        "Employees\n"
+        "FAIL  sick-leave  4.19 % (2019, provisional)  -0.19\n"
+        "NO DATA  mus-lus  no figure\n"
+        "Social\n"
+        "PASS  nps  92 (2020, final)  +2\n"
+        "\n"
+        "3 targets: 1 pass, 1 fail, 1 no data (1 of 2 verdicts provisional)\n"
+    )
+    for width in (0, 1, 30, 60):
+        assert render_table(small_report(), width) == expected
+
+
+def test_the_grid_is_drawn_from_the_width_at_which_it_fits() -> None:
+    # 61 columns: the Target column at its 24-column minimum, Figure 9 ("no figure"), Verdict
+    # 11 ("provisional"), Margin 6, a space each side of each divider, and 5 edges and dividers.
+    assert render_table(small_report(), 60).startswith("Acme (as of 2099-12-31)\nEmployees\n")
+    lines = render_table(small_report(), 61).splitlines()
+    assert lines[2:6] == [
+        " Target                     Figure      Verdict       Margin ",
+        " ─────────────────────────────────────────────────────────── ",
+        " Employees                                                   ",
+        " sick-leave                 4.19 %      FAIL           -0.19 ",
+    ]
+
+
+def test_ansi_escapes_in_labels_are_shown_escaped_in_the_table() -> None:
+    target = make_target(label="Sick\x1b[2J\nleave", id="x\x1b]0;t\x07")
+    text = render_table(make_report(judge_one(target, make_metric({"2020": "1"}))))
+    assert "\x1b" not in text
+    assert " x\\x1b]0;t\\x07 " in text
+    assert " Sick\\x1b[2J\\nleave: under 4 % by 2020 " in text
+
+
+def test_results_are_grouped_by_entity_once_in_report_order() -> None:
+    first, second, third = (
+        judge_one(make_target(id=name, entity=entity), make_metric({}))
+        for name, entity in (("a", "acme"), ("b", "other"), ("c", "acme"))
+    )
+    report = Report(
+        as_of=make_report().as_of,
+        entities=(make_entity(), replace(make_entity(), id="empty")),
+        results=(first, second, third),
+    )
+    assert by_entity(report) == {"acme": [first, third], "empty": [], "other": [second]}
 
 
 def test_labels_are_printed_literally_not_as_markup() -> None:

@@ -1,9 +1,15 @@
 """CSV: one row per result, for spreadsheets.
 
-A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
-prefixed with ``'`` so that a spreadsheet shows it instead of running it as a formula
-(OWASP's advice on CSV injection). Numbers goalcheck writes itself (``-0.19``) are left as
-numbers: they are not formulas, and a prefix would turn them into text.
+Every cell is made inert first (``goalcheck.inert``): a control character in user text is
+shown as its escape, so a newline becomes the two characters ``\\n`` and a row stays one line
+in a log or a terminal.
+
+Then a cell is prefixed with ``'`` so that a spreadsheet shows it instead of running it as a
+formula (OWASP's advice on CSV injection) when it starts with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return; with the full-width forms of the first four (U+FF1D, U+FF0B, U+FF0D,
+U+FF20), which a spreadsheet may fold into the ASCII ones; or with any of these after leading
+spaces and tabs (``  =1+1``), which a spreadsheet may trim. Numbers goalcheck writes itself
+(``-0.19``) are left as numbers: they are not formulas, and a prefix would turn them into text.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import re
 from decimal import Decimal
 from typing import TextIO
 
+from goalcheck.inert import inert
 from goalcheck.model import Report, Result
 from goalcheck.reporters import Options, words
 
@@ -39,12 +46,15 @@ COLUMNS = (
     "statement_da",
     "sources",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def neutralise(cell: str) -> str:
-    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+    """The cell prefixed with ``'`` when a spreadsheet could take it for a formula."""
+    if _NUMBER.fullmatch(cell):
+        return cell
+    if cell.startswith(_FORMULA_START) or cell.lstrip(" \t").startswith(_FORMULA_START):
         return "'" + cell
     return cell
 
@@ -90,7 +100,7 @@ def render(report: Report, options: Options) -> str:
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     for result in report.results:
-        writer.writerow([neutralise(cell) for cell in _row(result, options)])
+        writer.writerow([neutralise(inert(cell)) for cell in _row(result, options)])
     return out.getvalue()
 
 

@@ -1,14 +1,17 @@
 """GitHub Actions workflow commands: an annotation per result that fails the run, and per warning.
 
 Each annotation points at the line of the target's definition, so GitHub shows it on the
-goals file in a pull request. Values are escaped as GitHub's toolkit does. The Markdown job
-summary (``GITHUB_STEP_SUMMARY``) is the markdown reporter's; the CLI appends it.
+goals file in a pull request. Values are made inert (``goalcheck.inert``), so a newline in a
+label shows as ``\\n`` and can never start a ``::command`` line of its own, then escaped as
+GitHub's toolkit does. The Markdown job summary (``GITHUB_STEP_SUMMARY``) is the markdown
+reporter's; the CLI appends it.
 """
 
 from __future__ import annotations
 
 from typing import TextIO
 
+from goalcheck.inert import inert
 from goalcheck.model import Report, Result, Status
 from goalcheck.reporters import Options, missing_explanation, words
 from goalcheck.reporters.junit import message
@@ -23,11 +26,12 @@ def escape_property(text: str) -> str:
 
 
 def command(level: str, text: str, *, file: str, line: int | None, title: str) -> str:
-    properties = [f"file={escape_property(file)}"]
+    """One workflow command on one line, whatever the text, file and title hold."""
+    properties = [f"file={escape_property(inert(file))}"]
     if line is not None:
         properties.append(f"line={line}")
-    properties.append(f"title={escape_property(title)}")
-    return f"::{level} {','.join(properties)}::{escape_data(text)}"
+    properties.append(f"title={escape_property(inert(title))}")
+    return f"::{level} {','.join(properties)}::{escape_data(inert(text))}"
 
 
 def _annotation(result: Result, options: Options) -> str | None:

@@ -2,6 +2,10 @@
 
 A result that fails the run is a ``<failure>``; one with no data, pending or waived is
 ``<skipped>``, with a message saying why. Suites are entities, classnames ``entity.area``.
+
+Every attribute and text is made inert (``goalcheck.inert``) and then cleaned of what XML 1.0
+cannot carry, so the document is well-formed whatever the ids, labels and file names hold:
+a control character, or a lone surrogate from a file name that was not UTF-8.
 """
 
 from __future__ import annotations
@@ -10,15 +14,22 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
+from goalcheck.inert import inert
 from goalcheck.model import Report, Result, Status
-from goalcheck.reporters import Options, words
+from goalcheck.reporters import Options, by_entity, words
 
-# Characters XML 1.0 cannot carry at all; TOML strings can, through \\u escapes.
+# Characters XML 1.0 cannot carry at all; TOML strings can, through \\u escapes. ``inert``
+# already escapes the controls and surrogates among them; U+FFFE and U+FFFF remain.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
+
+
+def _xml(text: str) -> str:
+    """User text, or words built around it, as an XML 1.0 attribute value or text."""
+    return _clean(inert(text))
 
 
 def classname(result: Result) -> str:
@@ -48,15 +59,15 @@ def _testcase(result: Result, options: Options) -> ET.Element:
     case = ET.Element(
         "testcase",
         {
-            "classname": _clean(classname(result)),
-            "name": _clean(result.id),
+            "classname": _xml(classname(result)),
+            "name": _xml(result.id),
             "time": "0",
-            "file": target.file,
+            "file": _xml(target.file),
         },
     )
     if target.line is not None:
         case.set("line", str(target.line))
-    text = _clean(message(result))
+    text = _xml(message(result))
     if options.fails(result):
         # Failing only for want of an explanation, it says so; else it is its status.
         kind = result.status.value if result.status in options.fail_on else "missing_explanation"
@@ -72,9 +83,9 @@ def _testcase(result: Result, options: Options) -> ET.Element:
 def render(report: Report, options: Options) -> str:
     suites = ET.Element("testsuites", {"name": "goalcheck"})
     totals = {"tests": 0, "failures": 0, "skipped": 0}
+    grouped = by_entity(report)
     for entity in report.entities:
-        results = [r for r in report.results if r.target.entity == entity.id]
-        cases = [_testcase(result, options) for result in results]
+        cases = [_testcase(result, options) for result in grouped[entity.id]]
         counts = {
             "tests": len(cases),
             "failures": sum(1 for c in cases if c.find("failure") is not None),
@@ -84,7 +95,7 @@ def render(report: Report, options: Options) -> str:
             suites,
             "testsuite",
             {
-                "name": _clean(entity.id),
+                "name": _xml(entity.id),
                 **{k: str(v) for k, v in counts.items()},
                 "errors": "0",
                 "time": "0",
@@ -93,7 +104,7 @@ def render(report: Report, options: Options) -> str:
         )
         properties = ET.SubElement(suite, "properties")
         ET.SubElement(properties, "property", {"name": "as_of", "value": report.as_of.isoformat()})
-        ET.SubElement(properties, "property", {"name": "entity_name", "value": _clean(entity.name)})
+        ET.SubElement(properties, "property", {"name": "entity_name", "value": _xml(entity.name)})
         suite.extend(cases)
         for key, value in counts.items():
             totals[key] += value

@@ -1,6 +1,8 @@
 """Markdown: a summary and a table per entity, fit for a pull-request comment or a job summary.
 
-Labels from data files are escaped, so a label cannot break the table or inject markup.
+Labels from data files are made inert (control characters shown as escapes, as
+``goalcheck.inert`` does for every human-readable format) and then escaped as Markdown, so a
+label can neither break the table nor inject markup, and a newline cannot end a row.
 """
 
 from __future__ import annotations
@@ -8,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
+from goalcheck.inert import inert
 from goalcheck.model import Report, Result, Status
-from goalcheck.reporters import Options, words
+from goalcheck.reporters import Options, by_entity, words
 
 _ICONS = {
     Status.PASS: "✅",
@@ -22,11 +25,24 @@ _ICONS = {
 # Enough to keep a label literal inside a table cell; "-", "." and the like only mean
 # something at the start of a line, which a cell never is.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_BACKTICKS = re.compile("`+")
 
 
 def escape(text: str) -> str:
-    """Text as literal Markdown: specials backslashed, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text as literal Markdown: made inert, specials backslashed, one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(inert(text).split()))
+
+
+def code(text: str) -> str:
+    """Text as an inline code span: made inert, fenced by more backticks than it holds.
+
+    Backslashes mean nothing inside a code span, so a backtick is fenced out instead; a pipe is
+    still backslashed, because GitHub splits table cells on pipes before it reads code spans.
+    """
+    text = inert(text).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def summary_line(report: Report) -> str:
@@ -45,7 +61,7 @@ def _row(result: Result, options: Options) -> str:
         status = f"**{status}**"
     cells = [
         status,
-        f"`{result.id}` {escape(words.target_text(result))}",
+        f"{code(result.id)} {escape(words.target_text(result))}",
         escape(words.figure_text(result)),
         escape(words.margin_text(result)),
         "<br>".join(escape(note) for note in words.notes(result)),
@@ -61,8 +77,9 @@ def render(report: Report, options: Options) -> str:
         "",
         f"{summary_line(report)}, as of {report.as_of.isoformat()}.",
     ]
+    grouped = by_entity(report)
     for entity in report.entities:
-        results = [r for r in report.results if r.target.entity == entity.id]
+        results = grouped[entity.id]
         if not results:
             continue
         lines += [

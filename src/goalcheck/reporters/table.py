@@ -1,23 +1,29 @@
 """The terminal table: one per entity, rows grouped by objective or area, then a summary.
 
-Every label from a data file goes into a ``Text`` object, never into markup, so a label such
-as ``[bold]`` prints literally.
+Every string from a data file goes into a ``Text`` object, never into markup, so a label such
+as ``[bold]`` prints literally; and it is made inert first (``goalcheck.inert``), because rich
+passes an ESC or a newline inside a ``Text`` straight to the terminal.
+
+The table never hides a verdict. Where the grid does not fit the console with every id and
+every verdict whole, an entity's results are printed one to a line instead, verdict first,
+soft-wrapped so that rich neither folds nor cuts them.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Literal, TextIO, cast
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from goalcheck.inert import inert
 from goalcheck.model import Entity, IndicatorValue, Initiative, Report, Result, Status
-from goalcheck.reporters import Options, missing_explanation, words
+from goalcheck.reporters import Buffer, Options, by_entity, missing_explanation, words
 
 _STATUS_STYLE = {
     Status.PASS: "bold green",
@@ -27,76 +33,151 @@ _STATUS_STYLE = {
     Status.PENDING: "bold cyan",
     Status.NO_DATA: "bold yellow",
 }
+# The Target column is kept at least this wide for the labels' sake, or the longest id.
+_TARGET_MIN_WIDTH = 24
+# Wide enough to measure any table without rich clamping its columns to the console.
+_UNBOUNDED = 1_000_000
+_HEADERS = ("Target", "Figure", "Verdict", "Margin")
 
 Row = tuple[Text, Text, Text, Text]
+Item = Result | Initiative | IndicatorValue
+ColorSystem = Literal["auto", "standard", "256", "truecolor", "windows"]
+
+
+def _text(text: str, style: str = "") -> Text:
+    """User text, or words built around it, as a ``Text`` that cannot drive the terminal."""
+    return Text(inert(text), style=style)
+
+
+def _append(cell: Text, line: str, style: str = "") -> None:
+    """Another line of a cell: goalcheck's own newline, then the line made inert."""
+    cell.append("\n")
+    cell.append(inert(line), style=style)
 
 
 @dataclass
 class _Group:
     title: Text
-    rows: list[Row] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+
+# --- the grid ------------------------------------------------------------------------------
 
 
 def _target_cell(result: Result) -> Text:
-    cell = Text(result.id, style="bold")
-    cell.append(f"\n{words.target_text(result)}")
+    cell = _text(result.id, "bold")
+    _append(cell, words.target_text(result))
     for note in words.notes(result, with_reason=False):
-        cell.append(f"\n{note}", style="italic")
+        _append(cell, note, "italic")
     return cell
 
 
 def _figure_cell(result: Result) -> Text:
     found = words.figure(result)
-    cell = Text(found.text, style="" if found.known else "dim")
+    cell = _text(found.text, "" if found.known else "dim")
     if found.progress:
-        cell.append(f"\n{found.progress}", style="dim")
+        _append(cell, found.progress, "dim")
     if found.period:
-        cell.append(f"\n({found.period})", style="dim")
+        _append(cell, f"({found.period})", "dim")
     return cell
 
 
+def _verdict_word(result: Result) -> Text:
+    return Text(words.STATUS_WORDS[result.status].upper(), style=_STATUS_STYLE[result.status])
+
+
 def _verdict_cell(result: Result) -> Text:
-    cell = Text(words.STATUS_WORDS[result.status].upper(), style=_STATUS_STYLE[result.status])
+    cell = _verdict_word(result)
     if result.status in (Status.PASS, Status.WARN, Status.FAIL):
         cell.append("\nfinal" if result.final else "\nprovisional", style="dim")
     return cell
 
 
-def _margin_cell(result: Result) -> Text:
-    return Text(words.margin_text(result))
-
-
 def _result_row(result: Result) -> Row:
-    return (_target_cell(result), _figure_cell(result), _verdict_cell(result), _margin_cell(result))
+    return (
+        _target_cell(result),
+        _figure_cell(result),
+        _verdict_cell(result),
+        _text(words.margin_text(result)),
+    )
 
 
 def _initiative_row(initiative: Initiative) -> Row:
-    cell = Text(initiative.id, style="bold")
-    cell.append(f"\n{initiative.name_da}")
+    cell = _text(initiative.id, "bold")
+    _append(cell, initiative.name_da)
     figure = Text(f"priority {initiative.priority_year}")
     if initiative.completed is not None:
-        figure.append(f"\n(done {initiative.completed})", style="dim")
-    return (cell, figure, Text(initiative.status, style="dim"), Text(""))
+        _append(figure, f"(done {initiative.completed})", "dim")
+    return (cell, figure, _text(initiative.status, "dim"), Text(""))
+
+
+def _indicator_figure(value: IndicatorValue) -> str | None:
+    if value.value is None or value.period is None:
+        return None
+    return words.with_unit(value.value, value.metric.unit)
 
 
 def _indicator_row(value: IndicatorValue) -> Row:
-    cell = Text(value.indicator.id, style="bold")
-    cell.append(f"\n{value.indicator.label}")
-    if value.value is None or value.period is None:
+    cell = _text(value.indicator.id, "bold")
+    _append(cell, value.indicator.label)
+    shown = _indicator_figure(value)
+    if shown is None:
         return (cell, Text("no figure", style="dim"), Text("shown", style="dim"), Text(""))
-    figure = Text(words.with_unit(value.value, value.metric.unit))
-    figure.append(f"\n({value.period})", style="dim")
+    figure = _text(shown)
+    _append(figure, f"({value.period})", "dim")
     return (cell, figure, Text("shown", style="dim"), Text(""))
 
 
-def _groups(entity: Entity, report: Report) -> list[_Group]:
+def _row(item: Item) -> Row:
+    if isinstance(item, Result):
+        return _result_row(item)
+    if isinstance(item, Initiative):
+        return _initiative_row(item)
+    return _indicator_row(item)
+
+
+# --- one line per row, when the grid does not fit --------------------------------------------
+
+
+def _line(item: Item) -> Text:
+    """A row on one line, verdict first: ``FAIL  sick-leave-total  4.19 % (2019, ...)  -0.19``."""
+    if isinstance(item, Result):
+        line = _verdict_word(item)
+        parts = [item.id, words.figure_text(item), words.margin_text(item)]
+    elif isinstance(item, Initiative):
+        line = Text(item.status, style="dim")
+        done = "" if item.completed is None else f" (done {item.completed})"
+        parts = [item.id, f"priority {item.priority_year}{done}"]
+    else:
+        line = Text("shown", style="dim")
+        shown = _indicator_figure(item)
+        figure = "no figure" if shown is None else f"{shown} ({item.period})"
+        parts = [item.indicator.id, figure]
+    for index, part in enumerate(p for p in parts if p):
+        line.append("  ")
+        line.append(inert(part), style="bold" if index == 0 else "")
+    return line
+
+
+def _id(item: Item) -> str:
+    if isinstance(item, Result | Initiative):
+        return inert(item.id)
+    return inert(item.indicator.id)
+
+
+# --- grouping --------------------------------------------------------------------------------
+
+
+def _groups(
+    entity: Entity, results: list[Result], indicators: list[IndicatorValue]
+) -> list[_Group]:
     """Rows under their objective (in number order) or area (in order of first use)."""
     groups: dict[object, _Group] = {}
     for number, objective in entity.objectives.items():
         members = entity.supporting(number)
         done = sum(1 for i in members if i.status == "completed")
-        title = Text(f"{number}. {objective.name_da}", style="bold underline")
-        title.append(f" ({objective.name})", style="bold")
+        title = _text(f"{number}. {objective.name_da}", "bold underline")
+        title.append(inert(f" ({objective.name})"), style="bold")
         share = f" ({done * 100 // len(members)} %)" if members else ""
         title.append(
             f"\n{words.plural(len(members), 'initiative')}, {done} completed{share}", style="dim"
@@ -109,20 +190,18 @@ def _groups(entity: Entity, report: Report) -> list[_Group]:
         key: object = ("objective", objective) if objective is not None else ("area", area)
         if key not in groups:
             name = area or "no objective stated"
-            groups[key] = _Group(Text(name[:1].upper() + name[1:], style="bold underline"))
+            groups[key] = _Group(_text(name[:1].upper() + name[1:], "bold underline"))
         return groups[key]
 
     for initiative in entity.initiatives.values():
-        group(None, initiative.objective).rows.append(_initiative_row(initiative))
-    for result in report.results:
-        if result.target.entity == entity.id:
-            target = result.target
-            group(target.area, result.objective, target.initiative).rows.append(_result_row(result))
-    for value in report.indicators:
-        if value.indicator.entity == entity.id:
-            indicator = value.indicator
-            group(indicator.area, indicator.objective).rows.append(_indicator_row(value))
-    return [g for g in groups.values() if g.rows]
+        group(None, initiative.objective).items.append(initiative)
+    for result in results:
+        target = result.target
+        group(target.area, result.objective, target.initiative).items.append(result)
+    for value in indicators:
+        indicator = value.indicator
+        group(indicator.area, indicator.objective).items.append(value)
+    return [g for g in groups.values() if g.items]
 
 
 def summary_line(report: Report) -> str:
@@ -151,7 +230,7 @@ def summary_line(report: Report) -> str:
 
 
 def _title(entity: Entity, report: Report) -> Text:
-    title = Text(entity.name, style="bold")
+    title = _text(entity.name, "bold")
     details = []
     if entity.status_date is not None:
         details.append(f"status {entity.status_date}")
@@ -160,34 +239,116 @@ def _title(entity: Entity, report: Report) -> Text:
     return title
 
 
-def _table(entity: Entity, groups: Iterable[_Group], report: Report) -> Table:
-    table = Table(
-        title=_title(entity, report),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
+def _widest(rows: list[Row], column: int) -> int:
+    lines = (line for row in rows for line in row[column].plain.split("\n"))
+    return max((cell_len(line) for line in lines), default=0)
+
+
+def _min_widths(groups: list[_Group], rows: list[Row]) -> tuple[int, int, int, int]:
+    """Column widths that keep every id and every verdict whole.
+
+    The Target column folds its text, but never narrower than the longest id; the others never
+    wrap, so they need their widest line. A long word in a label does not count: it folds.
+    """
+    longest_id = max((cell_len(_id(item)) for group in groups for item in group.items), default=0)
+    target, figure, verdict, margin = (cell_len(header) for header in _HEADERS)
+    return (
+        max(target, _TARGET_MIN_WIDTH, longest_id),
+        max(figure, _widest(rows, 1)),
+        max(verdict, _widest(rows, 2)),
+        max(margin, _widest(rows, 3)),
     )
-    table.add_column("Target", ratio=1, min_width=24, overflow="fold")
-    table.add_column("Figure", no_wrap=True)
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Margin", justify="right", no_wrap=True)
-    for group in groups:
-        table.add_row(group.title)
-        for index, row in enumerate(group.rows):
-            table.add_row(*row, end_section=index == len(group.rows) - 1)
+
+
+def _grid(title: Text, widths: tuple[int, int, int, int]) -> Table:
+    """A table with its columns at least ``widths`` wide, before any row is added."""
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    target, figure, verdict, margin = widths
+    table.add_column(_HEADERS[0], ratio=1, min_width=target, overflow="fold")
+    table.add_column(_HEADERS[1], no_wrap=True, min_width=figure)
+    table.add_column(_HEADERS[2], no_wrap=True, min_width=verdict)
+    table.add_column(_HEADERS[3], justify="right", no_wrap=True, min_width=margin)
     return table
+
+
+def _chrome(console: Console) -> int:
+    """The width the grid adds to its columns' own: padding, dividers and edges.
+
+    rich measures it, once per render, on a grid of no rows whose columns are as wide as their
+    headers: its narrowest width less those. The grid fits a console at least as wide as its
+    columns' minimum widths (``_min_widths``) and this, and rich then draws each column at
+    least that wide.
+    """
+    target, figure, verdict, margin = (cell_len(header) for header in _HEADERS)
+    bare = _grid(Text(""), (target, figure, verdict, margin))
+    unbounded = console.options.update_width(_UNBOUNDED)
+    return Measurement.get(console, unbounded, bare).minimum - (target + figure + verdict + margin)
+
+
+def _drawable(console: Console) -> Console:
+    """``console``, or when it has no columns at all (``COLUMNS=0``), a like one of one column.
+
+    rich draws nothing on a console less than one column wide, which would hide every verdict;
+    at one column the one-line rows still come out whole, for the terminal to wrap.
+    """
+    if console.width >= 1:
+        return console
+    return Console(
+        file=console.file,
+        width=1,
+        color_system=cast(ColorSystem | None, console.color_system),
+        force_terminal=console.is_terminal,
+        no_color=console.no_color,
+        highlight=False,
+    )
+
+
+def _print_entity(
+    console: Console, chrome: int, entity: Entity, groups: list[_Group], report: Report
+) -> bool:
+    """Print the entity's grid and say True, or its rows one to a line where it does not fit."""
+    rows = [_row(item) for group in groups for item in group.items]
+    widths = _min_widths(groups, rows)
+    if sum(widths) + chrome <= console.width:
+        grid = _grid(_title(entity, report), widths)
+        next_row = iter(rows)
+        for group in groups:
+            grid.add_row(group.title)
+            for index in range(len(group.items)):
+                grid.add_row(*next(next_row), end_section=index == len(group.items) - 1)
+        console.print(grid)
+        return True
+    console.print(_title(entity, report), soft_wrap=True)
+    for group in groups:
+        console.print(group.title, soft_wrap=True)
+        for item in group.items:
+            console.print(_line(item), soft_wrap=True)
+    console.print()
+    return False
 
 
 def render(report: Report, console: Console, options: Options | None = None) -> None:
     options = options or Options()
+    console = _drawable(console)
+    results = by_entity(report)
+    indicators: dict[str, list[IndicatorValue]] = {entity.id: [] for entity in report.entities}
+    for value in report.indicators:
+        indicators.setdefault(value.indicator.entity, []).append(value)
+    chrome = _chrome(console)
+    drawn = []
     for entity in report.entities:
-        console.print(_table(entity, _groups(entity, report), report))
-    console.print(Text(summary_line(report)))
-    unexplained = [r.id for r in report.results if missing_explanation(r)]
+        groups = _groups(entity, results[entity.id], indicators[entity.id])
+        drawn.append(_print_entity(console, chrome, entity, groups, report))
+    # Beside a grid the summary wraps to it; once rows went one to a line, the console is too
+    # narrow for wrapping to help, and whole lines are left for the terminal to wrap.
+    narrow = not all(drawn)
+    console.print(Text(summary_line(report)), soft_wrap=narrow)
+    unexplained = [inert(r.id) for r in report.results if missing_explanation(r)]
     if options.require_explanations and unexplained:
-        console.print(Text("Missed without an explanation: " + ", ".join(unexplained)))
+        missed = Text("Missed without an explanation: " + ", ".join(unexplained))
+        console.print(missed, soft_wrap=narrow)
     for warning in report.warnings:
-        console.print(Text(words.warning_line(warning)), soft_wrap=True)
+        console.print(_text(words.warning_line(warning)), soft_wrap=True)
 
 
 def write(report: Report, stream: TextIO, options: Options) -> None:
@@ -196,7 +357,7 @@ def write(report: Report, stream: TextIO, options: Options) -> None:
         render(report, console, options)
         return
     # Into a file or a CI log: no colour (rich decides that too), and no padding at line ends.
-    buffer = io.StringIO()
+    buffer = Buffer(getattr(stream, "encoding", None) or "utf-8")
     plain = Console(file=buffer, highlight=False, width=console.width, no_color=True)
     render(report, plain, options)
     stream.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
