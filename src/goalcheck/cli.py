@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
+import errno
 import json
 import os
-import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -13,13 +12,14 @@ from typing import Annotated
 
 import typer
 
-from goalcheck import __version__
+from goalcheck import __version__, streams
 from goalcheck.engine import evaluate
 from goalcheck.errors import ExitCode, GoalcheckError
+from goalcheck.inert import inert
 from goalcheck.loading import load
 from goalcheck.model import Goals, Report, Status
-from goalcheck.outputs import append, write_atomically
-from goalcheck.reporters import REPORTERS, Options, get_reporter, words
+from goalcheck.outputs import Output, write_all
+from goalcheck.reporters import REPORTERS, Buffer, Options, get_reporter, words
 
 # The --format choices, built from the one registry of reporters.
 OutputFormat = Enum(  # type: ignore[misc]
@@ -40,8 +40,8 @@ DEFAULT_FORMAT = OutputFormat(next(iter(REPORTERS)))
 app = typer.Typer(
     name="goalcheck",
     help="Hold stated targets against reported figures.\n\n"
-    "Exit status: 0 when nothing fails the run, 1 when a target fails it, 2 on bad input or"
-    " usage.",
+    "Exit status: 0 when nothing fails the run, 1 when a target fails it, 2 on bad input,"
+    " bad usage or an output that cannot be written, 3 on an internal error (a bug).",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -61,7 +61,7 @@ ConfigOption = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"goalcheck {__version__}")
+        _print(f"goalcheck {__version__}\n")
         raise typer.Exit()
 
 
@@ -75,12 +75,25 @@ def _main(
     """Options that come before the command; the app's help text describes goalcheck."""
 
 
+def _fail(exc: GoalcheckError) -> typer.Exit:
+    """The one line a user's error gets on stderr, and the exit that ends the run."""
+    typer.echo(inert(str(exc)), err=True)
+    return typer.Exit(ExitCode.USAGE)
+
+
+def _print(text: str) -> None:
+    """Write to stdout, where a full disk or a closed stdout is the user's error, not a bug."""
+    try:
+        streams.write_stdout(text)
+    except GoalcheckError as exc:
+        raise _fail(exc) from None
+
+
 def _load(config: Path) -> Goals:
     try:
         return load(config)
     except GoalcheckError as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(ExitCode.USAGE) from None
+        raise _fail(exc) from None
 
 
 def _as_of(value: str | None) -> date:
@@ -103,7 +116,7 @@ def _select(goals: Goals, entity: str | None) -> Goals:
         raise typer.BadParameter(
             f"unknown entity {entity!r}; entities: {known}", param_hint="'--entity'"
         )
-    return Goals(entities=chosen)
+    return Goals(entities=chosen, files=goals.files)
 
 
 def _fail_on(value: str, *, strict: bool) -> frozenset[Status]:
@@ -131,14 +144,14 @@ def _outputs(values: list[str]) -> list[tuple[str, Path]]:
                 f"{value!r}: write FORMAT=PATH with FORMAT one of {', '.join(REPORTERS)}",
                 param_hint="'--output'",
             )
-        if Path(path) in (p for _, p in outputs):
-            raise typer.BadParameter(f"{path!r} is named twice", param_hint="'--output'")
         outputs.append((name, Path(path)))
     return outputs
 
 
-def _render(report: Report, name: str, options: Options) -> str:
-    buffer = io.StringIO()
+def _render(
+    report: Report, name: str, options: Options, *, encoding: str = "utf-8", terminal: bool = False
+) -> str:
+    buffer = Buffer(encoding, terminal=terminal)
     get_reporter(name).write(report, buffer, options)
     return buffer.getvalue()
 
@@ -196,7 +209,8 @@ def run(
     """Judge every target and print the results.
 
     Exits 0 when nothing fails the run, 1 when a result has a status in --fail-on (default:
-    fail) or, with --require-explanations, a missed target has no explanation; 2 on bad input.
+    fail) or, with --require-explanations, a missed target has no explanation; 2 on bad input
+    or an output that cannot be written; 3 on an internal error.
     """
     options = Options(
         fail_on=_fail_on(fail_on, strict=strict), require_explanations=require_explanations
@@ -206,19 +220,30 @@ def run(
     goals = _select(_load(config), entity)
     report = evaluate(goals, day)
     # Render everything before writing anything, so a failure leaves no partial output.
-    stdout = _render(report, output_format.value, options)
-    writes = [(path, _render(report, name, options), write_atomically) for name, path in files]
+    stdout = _render(
+        report,
+        output_format.value,
+        options,
+        encoding=streams.encoding(),
+        terminal=streams.is_terminal(),
+    )
+    if output_format.value == "json" and not streams.can_encode(stdout):
+        from goalcheck.reporters.json import ascii_only
+
+        stdout = ascii_only(stdout)  # exact still: JSON's \u escapes, not lossy ones
+    outputs = [
+        Output(path, _render(report, name, options), f"--output {name}") for name, path in files
+    ]
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file and "github" in (output_format.value, *(name for name, _ in files)):
         # GitHub's job summary collects every step's Markdown: it is appended to, by design.
-        writes.append((Path(summary_file), _render(report, "markdown", options), append))
-    for path, text, write in writes:
-        try:
-            write(path, text)
-        except OSError as exc:
-            typer.echo(f"{path}: error: cannot write: {exc.strerror or exc}", err=True)
-            raise typer.Exit(ExitCode.USAGE) from None
-    sys.stdout.write(stdout)
+        markdown = _render(report, "markdown", options)
+        outputs.append(Output(Path(summary_file), markdown, "GITHUB_STEP_SUMMARY", append=True))
+    try:
+        write_all(outputs, inputs=goals.files)
+    except GoalcheckError as exc:
+        raise _fail(exc) from None
+    _print(stdout)
     raise typer.Exit(exit_code(report, options))
 
 
@@ -234,7 +259,7 @@ def schema(
     """
     from goalcheck.schemas import json_schema  # only this command needs it
 
-    typer.echo(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False))
+    _print(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False) + "\n")
 
 
 @app.command()
@@ -254,11 +279,30 @@ def validate(config: ConfigOption = Path("goals.toml"), entity: EntityOption = N
         words.plural(sum(len(e.initiatives) for e in entities), "initiative"),
         words.plural(sum(len(e.warnings) for e in entities), "warning"),
     ]
-    typer.echo(f"{config}: ok: " + ", ".join(counts))
+    _print(inert(f"{config}: ok: " + ", ".join(counts)) + "\n")
     for item in entities:
         for warning in item.warnings:
-            typer.echo(words.warning_line(warning), err=True)
+            typer.echo(inert(words.warning_line(warning)), err=True)
+
+
+# What writing to stdout or stderr can fail with: no space, a closed descriptor, an I/O error.
+_STREAM_ERRORS = frozenset({errno.ENOSPC, errno.EBADF, errno.EIO, errno.EPIPE})
 
 
 def main() -> None:
-    app()
+    """The ``goalcheck`` command: exit 0, 1 or 2 as documented, and 3 for a bug, never a
+    traceback (set GOALCHECK_DEBUG=1 to see one)."""
+    streams.prepare()
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:  # outside a command; inside one, typer exits 130 itself
+        raise SystemExit(130) from None
+    except OSError as exc:
+        if exc.errno not in _STREAM_ERRORS:
+            streams.internal_error(exc)
+        # Click writing help or a usage error onto a full disk or a closed stream.
+        streams.stream_error(exc)
+    except Exception as exc:
+        streams.internal_error(exc)

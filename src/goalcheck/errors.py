@@ -5,11 +5,14 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
+from goalcheck.inert import inert
+
 
 class ExitCode(IntEnum):
     OK = 0  # no target failed
     FAILED = 1  # at least one target failed (or, with --strict, had no data)
-    USAGE = 2  # bad flags, bad or unreadable input
+    USAGE = 2  # bad flags, bad or unreadable input, an output that cannot be written
+    INTERNAL = 3  # a bug in goalcheck: one line, and the traceback with GOALCHECK_DEBUG=1
 
 
 class GoalcheckError(Exception):
@@ -42,4 +45,16 @@ class InputError(GoalcheckError):
             if self.column is not None:
                 where += f":{self.column}"
         what = f"{self.key}: {self.message}" if self.key else self.message
-        return f"{where}: error: {what}"
+        return inert(f"{where}: error: {what}")
+
+
+class OutputError(GoalcheckError):
+    """An output that must not or cannot be written: named after the path the user gave."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = str(path)
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return inert(f"{self.path}: error: {self.message}")

@@ -1,33 +1,209 @@
-"""Writing the report's files: each one whole or not at all, or appended to."""
+"""Writing the report's files: all of them or none, never onto an input, never replacing a device.
+
+A run's outputs are checked before anything is written: none may be a file the run read, no
+two may be the same file, and each must be writable where it is. Regular files are then
+written to temporary files beside them, and renamed into place only once every one of them
+exists; a device, a FIFO or ``/dev/stdout`` is written in place and never replaced; GitHub's
+job summary is appended to. Whatever goes wrong, no temporary file is left behind.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
+import stat
 import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from goalcheck.errors import OutputError
+from goalcheck.inert import is_inert
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place.
+# Names that stand for one of this process's own descriptors: written there, in place.
+_OWN_DESCRIPTOR = re.compile(r"/dev/(std(in|out|err)|fd/\d+)|/proc/(self|thread-self)/fd/\d+")
+_STANDARD = {"stdin": 0, "stdout": 1, "stderr": 2}
+# POSIX flags; elsewhere (Windows) there are no FIFOs or terminals to guard against.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_NOCTTY = getattr(os, "O_NOCTTY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
-    A run interrupted half-way leaves the old file (or none), never half a file: the rename
-    is atomic on POSIX and Windows alike when both names are on one file system.
+
+@dataclass(frozen=True)
+class Output:
+    """One file to write: where the user named it, what goes in, and how it was named."""
+
+    path: Path
+    text: str
+    named_by: str  # "--output json" or "GITHUB_STEP_SUMMARY", for messages
+    append: bool = False
+
+
+@dataclass(frozen=True)
+class _Plan:
+    output: Output
+    real: Path  # the path with every symlink resolved: where the bytes go
+    in_place: bool
+    descriptor: int | None = None  # for /dev/stdout and the like: our own descriptor
+
+
+def write_all(outputs: Sequence[Output], inputs: Iterable[Path]) -> None:
+    """Check every output against the others and the inputs, then write them all or none.
+
+    Raises ``OutputError`` naming the path; when it does, no output was created or replaced
+    and no temporary file is left.
     """
-    directory = path.parent
-    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    plans = _check(outputs, inputs)
+    temporaries: dict[Path, Path] = {}
+    try:
+        for plan in plans:
+            if not plan.in_place and not plan.output.append:
+                temporaries[plan.real] = _write_temporary(plan)
+        for plan in plans:
+            if plan.in_place and not plan.output.append:
+                _write_in_place(plan)
+        for plan in plans:
+            if plan.output.append:
+                _append(plan)
+        for plan in plans:
+            temporary = temporaries.get(plan.real)
+            if temporary is None:
+                continue
+            try:
+                temporary.replace(plan.real)
+            except OSError as exc:
+                raise _cannot(plan.output, exc) from None
+            del temporaries[plan.real]
+    finally:
+        # Also on KeyboardInterrupt and on the SystemExit the CLI raises for SIGTERM.
+        for temporary in temporaries.values():
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+
+def _check(outputs: Sequence[Output], inputs: Iterable[Path]) -> list[_Plan]:
+    read = [_identity(path) for path in inputs]
+    read_paths = {real for real, _ in read}
+    read_ids = {identity for _, identity in read if identity is not None}
+    taken: dict[object, Output] = {}
+    plans: list[_Plan] = []
+    for output in outputs:
+        path = output.path
+        text = str(path)
+        if not text or not is_inert(text):
+            raise OutputError(path, f"{output.named_by}: the path has a control character")
+        try:
+            status: os.stat_result | None = path.stat()
+        except FileNotFoundError:
+            status = None
+        except OSError as exc:  # a symlink loop, a file where a directory should be, ...
+            raise _cannot(output, exc) from None
+        real = Path(os.path.realpath(path))
+        if status is not None and stat.S_ISDIR(status.st_mode):
+            raise OutputError(path, f"{output.named_by}: is a directory")
+        if status is None and not real.parent.is_dir():
+            raise OutputError(path, f"{output.named_by}: no such directory: {real.parent}")
+        identity = (status.st_dev, status.st_ino) if status is not None else None
+        if real in read_paths or identity in read_ids:
+            raise OutputError(
+                path,
+                f"{output.named_by}: is a file this run reads (a goals or data file);"
+                " goalcheck never writes onto its input",
+            )
+        key: object = identity if identity is not None else real
+        if key in taken:
+            first = taken[key]
+            raise OutputError(
+                path, f"{output.named_by}: names the same file as {first.named_by}={first.path}"
+            )
+        taken[key] = output
+        plans.append(_plan(output, real, status))
+    return plans
+
+
+def _plan(output: Output, real: Path, status: os.stat_result | None) -> _Plan:
+    absolute = os.path.normpath(output.path.absolute())  # not resolve(): /dev/stdout is a link
+    own = _OWN_DESCRIPTOR.fullmatch(absolute)
+    if own is not None:
+        name = absolute.rsplit("/", 1)[1]
+        descriptor = _STANDARD[name] if name in _STANDARD else int(name)
+        return _Plan(output, real, in_place=True, descriptor=descriptor)
+    regular = status is None or stat.S_ISREG(status.st_mode)
+    return _Plan(output, real, in_place=not regular)
+
+
+def _identity(path: Path) -> tuple[Path, tuple[int, int] | None]:
+    real = Path(os.path.realpath(path))
+    try:
+        status = real.stat()
+    except OSError:
+        return real, None
+    return real, (status.st_dev, status.st_ino)
+
+
+def _write_temporary(plan: _Plan) -> Path:
+    """The text in a new file beside the target, under a short name that always fits."""
+    real = plan.real
+    try:
+        fd, name = tempfile.mkstemp(dir=real.parent, prefix=".goalcheck-", suffix=".tmp")
+    except OSError as exc:
+        raise _cannot(plan.output, exc) from None
+    temporary = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.write(plan.output.text)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); give it the mode a plain write would.
-        Path(temporary).chmod(_mode_for(path))
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temporary).unlink()
+        temporary.chmod(_mode_for(real))
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if isinstance(exc, OSError):
+            raise _cannot(plan.output, exc) from None
         raise
+    return temporary
+
+
+def _write_in_place(plan: _Plan) -> None:
+    data = plan.output.text.encode("utf-8")
+    if plan.descriptor is not None:
+        _write_descriptor(plan, plan.descriptor, data)
+        return
+    try:
+        # Non-blocking, so a FIFO with no reader is an error rather than a hang.
+        fd = os.open(plan.real, os.O_WRONLY | _NONBLOCK | _NOCTTY | _CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO nobody reads
+            raise OutputError(
+                plan.output.path, f"{plan.output.named_by}: is a FIFO with no reader"
+            ) from None
+        raise _cannot(plan.output, exc) from None
+    try:
+        if _NONBLOCK:
+            os.set_blocking(fd, True)  # a slow reader is waited for, once it is there
+        _write_descriptor(plan, fd, data)
+    finally:
+        os.close(fd)
+
+
+def _write_descriptor(plan: _Plan, fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        raise _cannot(plan.output, exc) from None
+
+
+def _append(plan: _Plan) -> None:
+    try:
+        with plan.real.open("a", encoding="utf-8") as handle:
+            handle.write(plan.output.text)
+    except OSError as exc:
+        raise _cannot(plan.output, exc) from None
 
 
 def _mode_for(path: Path) -> int:
@@ -39,6 +215,5 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def append(path: Path, text: str) -> None:
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(text)
+def _cannot(output: Output, exc: OSError) -> OutputError:
+    return OutputError(output.path, f"{output.named_by}: cannot write: {exc.strerror or exc}")

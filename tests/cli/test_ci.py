@@ -106,7 +106,9 @@ def test_an_output_that_cannot_be_written_is_one_line_and_no_stray_file(
     goals = project(target_toml(threshold=5))
     missing = goals.parent / "no-such-dir" / "out.xml"
     result = run_cli(["run", "--config", str(goals), "-o", f"junit={missing}"], exit_code=2)
-    assert result.stderr == f"{missing}: error: cannot write: No such file or directory\n"
+    assert result.stderr == (
+        f"{missing}: error: --output junit: no such directory: {missing.parent}\n"
+    )
     assert result.stdout == ""
     assert sorted(p.name for p in goals.parent.iterdir()) == ["data", "goals.toml"]
 
