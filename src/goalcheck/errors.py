@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
-from goalcheck.inert import inert
+from goalcheck.inert import abridged, inert
 
 
 class ExitCode(IntEnum):
@@ -45,7 +45,7 @@ class InputError(GoalcheckError):
             if self.column is not None:
                 where += f":{self.column}"
         what = f"{self.key}: {self.message}" if self.key else self.message
-        return inert(f"{where}: error: {what}")
+        return abridged(inert(f"{where}: error: {what}"))
 
 
 class OutputError(GoalcheckError):
@@ -57,4 +57,4 @@ class OutputError(GoalcheckError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return inert(f"{self.path}: error: {self.message}")
+        return abridged(inert(f"{self.path}: error: {self.message}"))

@@ -37,3 +37,15 @@ def inert(text: str) -> str:
 def is_inert(text: str) -> bool:
     """Whether ``text`` has nothing that ``inert`` would escape."""
     return _UNSAFE.search(text) is None
+
+
+MAX_LINE = 600
+"""The longest message line: a key or value from the input may be megabytes long."""
+
+
+def abridged(text: str, limit: int = MAX_LINE) -> str:
+    """``text``, or its start and end around ``…`` when it is longer than ``limit``."""
+    if len(text) <= limit:
+        return text
+    keep = (limit - 5) // 2
+    return f"{text[:keep]} … {text[-keep:]}"

@@ -1,0 +1,54 @@
+"""An error line stays one short, inert line, whatever the input puts into it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import RunCli, target_toml
+from goalcheck.inert import MAX_LINE
+
+Project = Callable[..., Path]
+
+
+def _line(run_cli: RunCli, goals: Path) -> str:
+    result = run_cli(["run", "-c", str(goals)], exit_code=2)
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_a_value_of_a_megabyte_gives_a_line_of_at_most_600_characters(
+    run_cli: RunCli, project: Project
+) -> None:
+    goals = project(target_toml(unit="x" * 1_000_000))
+    line = _line(run_cli, goals)
+    assert len(line) <= MAX_LINE == 600
+    assert line.startswith(f"{goals}:14: error: targets[0].unit: unknown unit 'xxx")
+    assert " … " in line
+    assert line.endswith("'DKK million', 'hours', 'days', 'yes/no'")
+
+
+def test_control_characters_in_a_key_and_a_value_are_escaped(
+    run_cli: RunCli, project: Project
+) -> None:
+    goals = project(target_toml() + '"th\\u001b]0;pwned\\u0007" = 1\n')
+    assert _line(run_cli, goals) == (
+        f'{goals}:17: error: targets[0]."th\\x1b]0;pwned\\x07": unknown key'
+        " 'th\\x1b]0;pwned\\x07'"
+    )
+    goals = project(target_toml(metric=None) + 'metric = "a\\nb\\u202ec"\n')
+    line = _line(run_cli, goals)
+    assert "\n" not in line
+    assert "\u202e" not in line
+    assert "'a\\nb\\u202ec'" in line
+
+
+def test_a_goals_file_name_with_a_newline_stays_on_one_line(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    goals = tmp_path / "goals\n::error::forged.toml"
+    goals.write_text("[entity]\n", encoding="utf-8")
+    line = _line(run_cli, goals)
+    assert line.startswith(f"{tmp_path}/goals\\n::error::forged.toml")
