@@ -173,10 +173,14 @@ def test_the_installed_command_runs_as_a_real_process() -> None:
 
 
 def test_a_real_process_prints_the_table_with_rich_and_no_colour_under_no_color() -> None:
-    coloured = _goalcheck("-m", "goalcheck", "run", env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    coloured = _goalcheck(
+        "-m", "goalcheck", "run", env={"FORCE_COLOR": "1", "NO_COLOR": "", "TERM": "xterm"}
+    )
     assert coloured.returncode == 1
     assert "\x1b[" in coloured.stdout
-    plain = _goalcheck("-m", "goalcheck", "run", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    plain = _goalcheck(
+        "-m", "goalcheck", "run", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm"}
+    )
     assert plain.returncode == 1
     colour_codes = [f"\x1b[{code}" for code in ("31", "32", "33", "1;31", "1;32", "1;33")]
     assert not [code for code in colour_codes if code in plain.stdout]

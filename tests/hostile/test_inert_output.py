@@ -121,7 +121,9 @@ def render_table(console: Callable[[io.StringIO], Console]) -> str:
 
 def test_the_table_on_a_colour_terminal_shows_user_text_escaped() -> None:
     text = render_table(
-        lambda out: Console(file=out, width=120, force_terminal=True, color_system="truecolor")
+        lambda out: Console(
+            file=out, width=120, height=25, force_terminal=True, color_system="truecolor"
+        )
     )
     assert OWN_COLOURS.search(text)  # goalcheck's own colours are there, and only they
     assert_inert(OWN_COLOURS.sub("", text))
@@ -191,7 +193,8 @@ LABEL = "Sick \\u001b]0;pwned\\u0007 leave \\u001b[2J now"  # as written in TOML
 def read_terminal(argv: list[str], cwd: Path, timeout: float = 30) -> tuple[bytes, int]:
     """Run ``argv`` with a pseudo-terminal as stdout and stderr; all it wrote, and its status."""
     master, slave = os.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR")}
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR", "FORCE_COLOR")}
+    env["TERM"] = "xterm-256color"  # a terminal that takes colours, whatever CI's TERM says
     try:
         proc = subprocess.Popen(
             argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env
@@ -240,3 +243,14 @@ def test_a_terminal_never_receives_the_escapes_in_a_label(
     assert "\x1b" not in OWN_COLOURS.sub("", text)  # goalcheck's own colours are fine
     shown = "Sick \\x1b]0;pwned\\x07 leave \\x1b[2J now"
     assert (markdown.escape(shown) if fmt == "markdown" else shown) in text
+
+
+def test_the_table_on_a_terminal_is_coloured_by_goalcheck_alone(
+    project: Callable[..., Path],
+) -> None:
+    goals = project(target_toml(label=None) + f'label = "{LABEL}"\n')
+    received, status = read_terminal([GOALCHECK, "run", "--config", str(goals)], goals.parent)
+    text = received.decode("utf-8")
+    assert status == 1
+    assert re.search(r"\x1b\[1;31mFAIL", text)  # the verdict in bold red
+    assert "\x1b" not in OWN_COLOURS.sub("", text)
