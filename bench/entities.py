@@ -1,18 +1,22 @@
 """Scale benchmark: does a result cost the same whether 8 000 share an entity or each has its own?
 
-Run with `make bench` (after bench/startup.py), or `python bench/entities.py --runs 5`. Two
+Run with `make bench` (after bench/startup.py), or `python bench/entities.py --runs 5`. Three
 projects are generated in a temporary folder:
 
-  one-entity     one entity, 8 000 threshold targets over a few metrics;
-  many-entities  8 000 entities of one target each: a goals.toml that includes 8 000 goals
-                 files, each with its own entity and data file.
+  one entity       one entity, 8 000 threshold targets over a few metrics;
+  2000 entities    2 000 entities of one target each;
+  8000 entities    8 000 entities of one target each: a goals.toml that includes 8 000 goals
+                   files, each with its own entity and data file.
 
-`run --format json` and `run --format table` are timed on both as real processes, output to
+`run --format json` and `run --format table` are timed on each as real processes, output to
 /dev/null, interleaved so that drift hits every command alike; `goalcheck validate` (loading
-alone) runs once on each first, which also warms the file cache. The figure that matters is
-the ratio of the time per result of many-entities to that of one-entity, measured side by side
-in this one run: near 1 when nothing costs entities x results. Both have 8 000 results, so it
-is the ratio of their times.
+alone) runs once on each first, which also warms the file cache. Two ratios of the time per
+result are printed, each measured side by side in this one run:
+
+  8000 / 2000 entities   near 1 when nothing costs entities x results: four times the
+                         entities take four times as long, not sixteen;
+  8000 entities / one    what 16 000 small files cost over two large ones: reading, parsing and
+                         checking each file, and an entity's own lines in the output.
 """
 
 from __future__ import annotations
@@ -78,11 +82,11 @@ def one_entity(root: Path) -> Path:
     return goals
 
 
-def many_entities(root: Path) -> Path:
-    """``COUNT`` entities, each in its own goals file with its own data file and one target."""
+def many_entities(root: Path, count: int = COUNT) -> Path:
+    """``count`` entities, each in its own goals file with its own data file and one target."""
     (root / "goals").mkdir()
     (root / "data").mkdir()
-    for n in range(COUNT):
+    for n in range(count):
         name = f"e-{n}"
         (root / "data" / f"{name}.toml").write_text(
             DOCUMENT + _metric("m", f"{n % METRICS + 2}.5"), encoding="utf-8"
@@ -91,12 +95,14 @@ def many_entities(root: Path) -> Path:
             _entity(name, f"../data/{name}.toml") + _target(f"t-{n}", "m", 3 + n % 4),
             encoding="utf-8",
         )
-    includes = ",\n".join(f'  "goals/e-{n}.toml"' for n in range(COUNT))
+    includes = ",\n".join(f'  "goals/e-{n}.toml"' for n in range(count))
     goals = root / "goals.toml"
     goals.write_text(f"include = [\n{includes},\n]\n", encoding="utf-8")
     return goals
 
 
+ONE, FEWER, MANY = "one entity", "2000 entities", "8000 entities"
+FEWER_COUNT = 2_000
 LOADING = "validate (once)"
 COMMANDS = {
     "run --format json": ["run", "--format", "json", "--as-of", "2024-01-01"],
@@ -122,29 +128,35 @@ def main() -> None:
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory(prefix="goalcheck-bench-") as folder:
         root = Path(folder)
-        (root / "one").mkdir()
-        (root / "many").mkdir()
+        for name in ("one", "fewer", "many"):
+            (root / name).mkdir()
         projects = {
-            "one-entity": one_entity(root / "one"),
-            "many-entities": many_entities(root / "many"),
+            ONE: (one_entity(root / "one"), COUNT),
+            FEWER: (many_entities(root / "fewer", FEWER_COUNT), FEWER_COUNT),
+            MANY: (many_entities(root / "many"), COUNT),
         }
         times: dict[tuple[str, str], list[float]] = {
             (project, command): [] for project in projects for command in (LOADING, *COMMANDS)
         }
-        for project, goals in projects.items():
+        for project, (goals, _) in projects.items():
             argv = [str(GOALCHECK), "validate", "--config", str(goals)]
             times[(project, LOADING)].append(_time(argv, goals.parent))
         for _ in range(runs):
             for command, args in COMMANDS.items():
-                for project, goals in projects.items():
+                for project, (goals, _) in projects.items():
                     argv = [str(GOALCHECK), *args, "--config", str(goals)]
                     times[(project, command)].append(_time(argv, goals.parent))
-    print(f"{COUNT} results per project; {runs} runs each, interleaved; median wall time")
-    print(f"{'command':<20} {'one-entity':>11} {'many-entities':>14} {'per result, many/one':>21}")
+    print(f"results: {ONE} {COUNT}, {FEWER} {FEWER_COUNT}, {MANY} {COUNT};")
+    print(f"{runs} runs each, interleaved; median wall time; ratios of the time per result")
+    header = f"{'command':<20}" + "".join(f"{p:>15}" for p in projects)
+    print(header + f"{'8000/2000 ent.':>16}{'8000 ent./one':>15}")
     for command in (LOADING, *COMMANDS):
-        one = statistics.median(times[("one-entity", command)])
-        many = statistics.median(times[("many-entities", command)])
-        print(f"{command:<20} {one:>10.2f}s {many:>13.2f}s {many / one:>20.1f}x")
+        medians = {p: statistics.median(times[(p, command)]) for p in projects}
+        per_result = {p: medians[p] / projects[p][1] for p in projects}
+        row = f"{command:<20}" + "".join(f"{medians[p]:>14.2f}s" for p in projects)
+        row += f"{per_result[MANY] / per_result[FEWER]:>15.1f}x"
+        row += f"{per_result[MANY] / per_result[ONE]:>14.1f}x"
+        print(row)
 
 
 if __name__ == "__main__":
