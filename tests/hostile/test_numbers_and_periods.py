@@ -14,7 +14,7 @@ from pathlib import Path
 import junitparser
 import pytest
 
-from conftest import RunCli, make_entity, make_metric, make_target, target_toml
+from conftest import DATA, RunCli, make_entity, make_metric, make_target, target_toml
 from goalcheck.engine import evaluate, judge, pick_figure
 from goalcheck.limits import NUMBER_LIMITS
 from goalcheck.model import Entity, Goals, Indicator, Metric, Status
@@ -22,16 +22,10 @@ from goalcheck.period import Period
 
 Project = Callable[..., Path]
 
-_DATA = """\
-[documents.report]
-title = "Test report"
 
-[metrics.sick_leave]
-label = "Sick leave"
-unit = "%"
-source = {{ document = "report", section = "Results" }}
-figures = {figures}
-"""
+def _data(figures: str) -> str:
+    """The test data file with other figures for sick leave (on line 9)."""
+    return DATA.replace("{ 2018 = 4.5, 2019 = 4.19 }", figures)
 
 
 def _error(run_cli: RunCli, goals: Path) -> str:
@@ -60,9 +54,9 @@ def _error(run_cli: RunCli, goals: Path) -> str:
 def test_a_figure_outside_the_limits_is_a_located_error(
     run_cli: RunCli, project: Project, figures: str, message: str
 ) -> None:
-    goals = project(target_toml(), data=_DATA.format(figures=figures))
+    goals = project(target_toml(), data=_data(figures))
     assert _error(run_cli, goals) == (
-        f"data/figures.toml:8: error: metrics.sick_leave.figures.2019: {message}".replace(
+        f"data/figures.toml:9: error: metrics.sick_leave.figures.2019: {message}".replace(
             "data/", f"{goals.parent}/data/"
         )
     )
@@ -95,18 +89,18 @@ def test_a_threshold_outside_the_limits_is_a_located_error(
 def test_a_period_key_is_canonical_or_an_error(
     run_cli: RunCli, project: Project, key: str, message: str
 ) -> None:
-    goals = project(target_toml(), data=_DATA.format(figures=f"{{ 2019 = 4.19, {key} = 3 }}"))
+    goals = project(target_toml(), data=_data(f"{{ 2019 = 4.19, {key} = 3 }}"))
     shown = key.strip('"')
     path = f'"{shown}"' if shown != shown.strip() or not shown.isascii() else shown
     assert _error(run_cli, goals) == (
-        f"{goals.parent}/data/figures.toml:8: error: metrics.sick_leave.figures.{path}: {message}"
+        f"{goals.parent}/data/figures.toml:9: error: metrics.sick_leave.figures.{path}: {message}"
     )
 
 
 def test_two_keys_naming_one_period_are_an_error(run_cli: RunCli, project: Project) -> None:
-    goals = project(target_toml(), data=_DATA.format(figures='{ 2019 = 4.19, "2019" = 3 }'))
+    goals = project(target_toml(), data=_data('{ 2019 = 4.19, "2019" = 3 }'))
     assert _error(run_cli, goals) == (
-        f"{goals.parent}/data/figures.toml:8:36: error: invalid TOML: Duplicate inline table"
+        f"{goals.parent}/data/figures.toml:9:36: error: invalid TOML: Duplicate inline table"
         " key '2019'"
     )
 

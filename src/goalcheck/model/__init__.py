@@ -1,0 +1,110 @@
+"""The model: units, what users write, the domain it resolves to, and results.
+
+Four layers, one module each, imported one way (units <- files, domain <- results):
+- ``units``: units, numbers within the limits, and the words every layer shares;
+- ``files``: the ``*File`` and ``*Spec`` models that mirror what users write in TOML and reject
+  anything else (unknown keys, wrong types, numbers outside the limits);
+- ``domain``: ``Metric``, ``Target``, ``Entity``, ``Goals``, which loading builds from the specs
+  once cross-file references are resolved;
+- ``results``: ``Status``, ``Result``, ``Report``, which the engine builds and reporters read.
+
+Everything is importable from ``goalcheck.model`` itself.
+"""
+
+from __future__ import annotations
+
+from goalcheck.model.domain import (
+    Change,
+    ConsistencyWarning,
+    Entity,
+    Goals,
+    Indicator,
+    Initiative,
+    Metric,
+    Objective,
+    Source,
+    Target,
+    Waiver,
+)
+from goalcheck.model.files import (
+    ChangeSpec,
+    DataFile,
+    DocumentSpec,
+    EntitySpec,
+    GoalsFile,
+    IndicatorSpec,
+    InitiativeSpec,
+    MetricSpec,
+    ObjectiveSpec,
+    SourceSpec,
+    TargetSpec,
+    WaiverSpec,
+)
+from goalcheck.model.results import (
+    DEFAULT_FAIL_ON,
+    SCHEMA_VERSION,
+    IndicatorValue,
+    Report,
+    Result,
+    Status,
+)
+from goalcheck.model.units import (
+    RATIO_UNITS,
+    UNITS,
+    Bounds,
+    Condition,
+    InitiativeStatus,
+    MetricId,
+    Number,
+    Slug,
+    TargetKind,
+    Threshold,
+    Unit,
+    UnitSymbol,
+    to_number,
+)
+
+__all__ = [
+    "DEFAULT_FAIL_ON",
+    "RATIO_UNITS",
+    "SCHEMA_VERSION",
+    "UNITS",
+    "Bounds",
+    "Change",
+    "ChangeSpec",
+    "Condition",
+    "ConsistencyWarning",
+    "DataFile",
+    "DocumentSpec",
+    "Entity",
+    "EntitySpec",
+    "Goals",
+    "GoalsFile",
+    "Indicator",
+    "IndicatorSpec",
+    "IndicatorValue",
+    "Initiative",
+    "InitiativeSpec",
+    "InitiativeStatus",
+    "Metric",
+    "MetricId",
+    "MetricSpec",
+    "Number",
+    "Objective",
+    "ObjectiveSpec",
+    "Report",
+    "Result",
+    "Slug",
+    "Source",
+    "SourceSpec",
+    "Status",
+    "Target",
+    "TargetKind",
+    "TargetSpec",
+    "Threshold",
+    "Unit",
+    "UnitSymbol",
+    "Waiver",
+    "WaiverSpec",
+    "to_number",
+]

@@ -1,0 +1,158 @@
+"""The domain, resolved: metrics with their figures, targets, plans and entities.
+
+Plain frozen dataclasses: loading builds them from already validated specs, and building
+pydantic schemas for them too would cost every run tens of milliseconds at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from goalcheck.model.units import Bounds, Condition, InitiativeStatus, TargetKind
+from goalcheck.period import Period
+
+# pydantic schemas for them too would cost every run tens of milliseconds at start-up.
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    document: str
+    section: str
+    page: int | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Metric:
+    id: str
+    label: str
+    label_da: str | None
+    unit: str
+    sources: tuple[Source, ...]
+    note: str | None = None
+    figures: dict[Period, Decimal]
+    notes: dict[Period, str] = field(default_factory=dict)
+    formula: str | None = None
+    components: tuple[str, ...] = ()
+    """The metrics a formula uses directly, in order of first use; none for reported figures."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Objective:
+    number: int
+    name: str
+    name_da: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Initiative:
+    id: str
+    entity: str
+    name_da: str
+    summary: str
+    priority_year: int
+    status: InitiativeStatus
+    status_da: str
+    objective: int | None
+    objective_name_da: str | None
+    budget_years: tuple[int, int] | None
+    completed: Period | None
+    """When the source dates its completion; ``None`` when it does not."""
+    sources: tuple[Source, ...]
+    note: str | None = None
+    file: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Change:
+    base_period: Period
+    percent: Decimal
+
+
+@dataclass(frozen=True, kw_only=True)
+class Waiver:
+    until: Period
+    reason: str
+    decided_by: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    id: str
+    entity: str
+    kind: TargetKind = "threshold"
+    area: str | None = None
+    objective: int | None = None
+    label: str
+    statement_da: str
+    metric: str | None = None
+    initiative: str | None = None
+    condition: Condition | None = None
+    threshold: Decimal | tuple[Decimal, Decimal] | None = None
+    bounds: Bounds | None = None
+    change: Change | None = None
+    unit: str | None = None
+    period: Period
+    warn_threshold: Decimal | None = None
+    waiver: Waiver | None = None
+    explanation: str | None = None
+    """Why a missed target was missed (comply or explain)."""
+    sources: tuple[Source, ...]
+    note: str | None = None
+    file: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Indicator:
+    id: str
+    entity: str
+    area: str | None
+    objective: int | None
+    label: str
+    metric: str
+    note: str | None = None
+    file: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsistencyWarning:
+    """A consistency problem that does not stop the check: it is reported and counted."""
+
+    entity: str
+    subject: str
+    message: str
+    file: str
+    line: int | None
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entity:
+    id: str
+    name: str
+    file: str
+    status_date: Period | None = None
+    status_date_note: str | None = None
+    metrics: dict[str, Metric]
+    targets: tuple[Target, ...]
+    objectives: dict[int, Objective] = field(default_factory=dict)
+    initiatives: dict[str, Initiative] = field(default_factory=dict)
+    indicators: tuple[Indicator, ...] = ()
+    warnings: tuple[ConsistencyWarning, ...] = ()
+
+    def supporting(self, objective: int) -> list[Initiative]:
+        """The initiatives that name this objective's number as the one they support."""
+        return [i for i in self.initiatives.values() if i.objective == objective]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Goals:
+    entities: tuple[Entity, ...]
+    files: tuple[Path, ...] = ()
+    """Every file the run read: goals files, included files, data files."""

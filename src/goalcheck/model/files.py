@@ -1,0 +1,154 @@
+"""What users write: the file models, which mirror the TOML and reject anything else.
+
+Unknown keys, wrong types and numbers outside the limits are errors here; loading resolves
+these specs into the domain once the references between files are checked.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from goalcheck.model.units import (
+    Bounds,
+    Condition,
+    InitiativeStatus,
+    MetricId,
+    Number,
+    Slug,
+    TargetKind,
+    Threshold,
+    UnitSymbol,
+)
+from goalcheck.period import Period
+
+
+class _FileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class SourceSpec(_FileModel):
+    """Where a figure or target is printed: a document by its key, a section, a page."""
+
+    document: str
+    section: str
+    page: Annotated[int, Field(ge=1)] | None = None
+
+
+class DocumentSpec(_FileModel):
+    title: str
+    publisher: str | None = None
+    published: Period | None = None
+    file: str | None = None
+
+
+class MetricSpec(_FileModel):
+    """A metric: either reported figures by period, or a formula over other metrics."""
+
+    label: str
+    label_da: str | None = None
+    unit: UnitSymbol
+    source: SourceSpec
+    note: str | None = None
+    figures: dict[Period, Number] = Field(default_factory=dict)
+    notes: dict[Period, str] = Field(default_factory=dict)
+    formula: str | None = None
+
+
+class ObjectiveSpec(_FileModel):
+    """One of a plan's objectives (målsætninger), numbered as printed."""
+
+    name: str
+    name_da: str
+    source: SourceSpec
+
+
+class InitiativeSpec(_FileModel):
+    """An initiative of a plan, with what the plan's status report says of it."""
+
+    name_da: str
+    summary: str
+    priority_year: Annotated[int, Field(ge=1900, le=2999)]
+    status: InitiativeStatus
+    status_da: str
+    objective: Annotated[int, Field(ge=1)] | None = None
+    objective_name_da: str | None = None
+    budget_years: Annotated[list[int], Field(min_length=2, max_length=2)] | None = None
+    completed: Period | None = None
+    source: SourceSpec
+    note: str | None = None
+
+
+class DataFile(_FileModel):
+    documents: dict[Slug, DocumentSpec] = Field(default_factory=dict)
+    metrics: dict[MetricId, MetricSpec] = Field(default_factory=dict)
+    objectives: dict[Annotated[str, Field(pattern=r"^[1-9][0-9]*$")], ObjectiveSpec] = Field(
+        default_factory=dict
+    )
+    initiatives: dict[Slug, InitiativeSpec] = Field(default_factory=dict)
+
+
+class ChangeSpec(_FileModel):
+    """A threshold set relative to a base period's figure: ``percent = -70`` is 70 % below it."""
+
+    base_period: Period
+    percent: Number
+
+
+class WaiverSpec(_FileModel):
+    """A decision to set a target aside until a day: who took it, and why."""
+
+    until: Period
+    reason: str = Field(min_length=1)
+    decided_by: str = Field(min_length=1)
+
+
+class TargetSpec(_FileModel):
+    """A target of any kind; loading checks that each kind has the keys it needs."""
+
+    id: Slug
+    kind: TargetKind = "threshold"
+    area: Slug | None = None
+    objective: Annotated[int, Field(ge=1)] | None = None
+    label: str
+    statement_da: str
+    metric: MetricId | None = None
+    initiative: Slug | None = None
+    condition: Condition | None = None
+    threshold: Threshold | None = None
+    bounds: Bounds | None = None
+    change: ChangeSpec | None = None
+    unit: UnitSymbol | None = None
+    period: Period
+    warn_threshold: Number | None = None
+    waiver: WaiverSpec | None = None
+    explanation: str | None = None
+    source: SourceSpec
+    note: str | None = None
+
+
+class IndicatorSpec(_FileModel):
+    """A figure shown beside the targets without being judged."""
+
+    id: Slug
+    area: Slug | None = None
+    objective: Annotated[int, Field(ge=1)] | None = None
+    label: str
+    metric: MetricId
+    note: str | None = None
+
+
+class EntitySpec(_FileModel):
+    id: Slug
+    name: str
+    data: list[str] = Field(min_length=1)
+    status_date: Period | None = None
+    status_date_note: str | None = None
+
+
+class GoalsFile(_FileModel):
+    include: list[str] = Field(default_factory=list)
+    entity: EntitySpec | None = None
+    targets: list[TargetSpec] = Field(default_factory=list)
+    indicators: list[IndicatorSpec] = Field(default_factory=list)

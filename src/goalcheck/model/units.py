@@ -1,0 +1,125 @@
+"""Units, numbers and the words every layer of the model shares: conditions, bounds, kinds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, PlainValidator, WithJsonSchema
+
+from goalcheck.limits import number_problem
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit a metric is measured in, with the range its figures must fall in."""
+
+    symbol: str
+    description: str
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    suffix: str = ""  # how a figure is written after its number in the table
+
+    def admits(self, value: Decimal) -> bool:
+        if self.minimum is not None and value < self.minimum:
+            return False
+        return self.maximum is None or value <= self.maximum
+
+    def out_of_range(self, value: Decimal) -> str:
+        """Why ``value`` is not a figure in this unit, said in one clause."""
+        if self.minimum is not None and self.maximum is not None:
+            admits = f"{self.minimum} to {self.maximum}"
+        else:
+            admits = f"{self.minimum} or more"
+        return f"{value} is out of range for unit {self.symbol!r}, which admits {admits}"
+
+
+_ZERO = Decimal(0)
+UNITS: dict[str, Unit] = {
+    unit.symbol: unit
+    for unit in (
+        Unit("%", "per cent, a share from 0 to 100", _ZERO, Decimal(100), " %"),
+        Unit("index 1-5", "a survey index from 1 (lowest) to 5 (highest)", Decimal(1), Decimal(5)),
+        Unit("NPS", "Net Promoter Score, from -100 to 100", Decimal(-100), Decimal(100)),
+        Unit("people", "a number of people", _ZERO, None, " people"),
+        Unit("count", "a number of things", _ZERO, None),
+        Unit("t CO2", "tonnes of CO2 (equivalent)", _ZERO, None, " t"),
+        Unit("DKK", "Danish kroner", None, None, " DKK"),
+        Unit("DKK million", "millions of Danish kroner", None, None, " mio DKK"),
+        Unit("hours", "hours", _ZERO, None, " h"),
+        Unit("days", "days", _ZERO, None, " days"),
+        Unit("yes/no", "1 when achieved, 0 when not", _ZERO, Decimal(1)),
+    )
+}
+# A formula whose units cancel out (hours / hours * 100) may be declared as these.
+RATIO_UNITS = frozenset({"%"})
+
+
+def _check_unit(symbol: str) -> str:
+    if symbol not in UNITS:
+        known = ", ".join(repr(u) for u in UNITS)
+        raise ValueError(f"unknown unit {symbol!r}; known units: {known}")
+    return symbol
+
+
+# Numbers
+
+
+def _kind(value: object) -> str:
+    """A TOML-flavoured name for a Python value, for error messages."""
+    names = {bool: "a boolean", str: "a string", list: "an array", dict: "a table"}
+    for python_type, name in names.items():
+        if isinstance(value, python_type):
+            return name
+    return f"a {type(value).__name__}"
+
+
+def to_number(value: object) -> Decimal:
+    """Accept TOML integers and decimals (floats are parsed as Decimal) within the limits."""
+    if isinstance(value, bool):
+        raise ValueError("expected a number, got a boolean")
+    if isinstance(value, int):
+        value = Decimal(value)
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        problem = number_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+    shown = f" ({value!r})" if isinstance(value, str) else ""
+    raise ValueError(f"expected a number, got {_kind(value)}{shown}")
+
+
+def _to_threshold(value: object) -> Decimal | tuple[Decimal, Decimal]:
+    if isinstance(value, list | tuple):
+        if len(value) != 2:
+            raise ValueError(f"a range is [low, high], got {len(value)} numbers")
+        low, high = to_number(value[0]), to_number(value[1])
+        if low > high:
+            raise ValueError(f"the range's low bound {low} is above its high bound {high}")
+        return (low, high)
+    return to_number(value)
+
+
+Number = Annotated[Decimal, PlainValidator(to_number), WithJsonSchema({"type": "number"})]
+Threshold = Annotated[
+    Decimal | tuple[Decimal, Decimal],
+    PlainValidator(_to_threshold),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "number"},
+                {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+            ]
+        }
+    ),
+]
+UnitSymbol = Annotated[str, AfterValidator(_check_unit)]
+MetricId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
+Condition = Literal["<", "<=", ">", ">=", "==", "between"]
+Bounds = Literal["[]", "[)", "(]", "()"]
+InitiativeStatus = Literal["started", "completed"]
+TargetKind = Literal["threshold", "milestone", "progress", "portfolio"]
