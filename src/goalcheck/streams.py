@@ -34,7 +34,9 @@ def prepare() -> None:
             with contextlib.suppress(ValueError, OSError):
                 stream.reconfigure(errors="backslashreplace")
     with contextlib.suppress(ValueError):  # only the main thread may set handlers
-        signal.signal(signal.SIGTERM, _terminate)
+        # A SIGTERM that the parent set to be ignored stays ignored, as Python does for SIGINT.
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _terminate)
 
 
 def _terminate(signum: int, frame: FrameType | None) -> NoReturn:

@@ -202,6 +202,11 @@ def test_a_temporary_name_never_makes_a_legal_output_name_too_long(
     assert _files(goals.parent) == ["data", "data/figures.toml", "goals.toml", name]
 
 
+def _default_signals() -> None:
+    for sent in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sent, signal.SIG_DFL)
+
+
 @pytest.fixture
 def blocked_run(goals: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
     """goalcheck blocked writing a large report into a FIFO nobody empties, after its other
@@ -219,6 +224,9 @@ def blocked_run(goals: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
         [GOALCHECK, "run", "-c", str(goals), "-o", f"csv={folder}/out.csv", "-o", f"json={fifo}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        # A shell runs a background job with SIGINT ignored, and Python keeps it ignored; the
+        # test may itself run in one (make in CI), so the child gets the default handlers.
+        preexec_fn=_default_signals,
     )
     deadline = time.monotonic() + 30
     while not any(p.name.endswith(".tmp") for p in folder.iterdir()):
