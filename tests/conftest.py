@@ -96,9 +96,11 @@ def make_target(**overrides: Any) -> Target:
     if isinstance(fields["period"], str):
         fields["period"] = Period.parse(fields["period"])
     if isinstance(fields["change"], dict):
+        change = fields["change"]
         fields["change"] = Change(
-            base_period=Period.parse(fields["change"]["base_period"]),
-            percent=Decimal(fields["change"]["percent"]),
+            base_period=Period.parse(change["base_period"]),
+            percent=Decimal(change["percent"]) if "percent" in change else None,
+            by=Decimal(change["by"]) if "by" in change else None,
         )
     return Target(**fields)
 

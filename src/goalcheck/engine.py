@@ -173,7 +173,7 @@ def _judge_figure(entity: Entity, target: Target, as_of: date) -> Result:
                 status=Status.NO_DATA if overdue else Status.PENDING,
                 reason=f"no figure for the base period {base}",
             )
-        threshold = base_value * (1 + target.change.percent / _HUNDRED)
+        threshold = target.change.threshold(base_value)
     assert threshold is not None
 
     picked = pick_figure(figures, due)

@@ -31,7 +31,8 @@ class SourceRecord(_Out):
 class ChangeRecord(_Out):
     base_period: str
     base_value: Number | None
-    percent: Number
+    percent: Number | None
+    by: Number | None
 
 
 class WaiverRecord(_Out):

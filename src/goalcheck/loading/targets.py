@@ -59,7 +59,11 @@ def resolve_targets(
                 threshold=spec.threshold,
                 bounds=spec.bounds,
                 change=(
-                    Change(base_period=spec.change.base_period, percent=spec.change.percent)
+                    Change(
+                        base_period=spec.change.base_period,
+                        percent=spec.change.percent,
+                        by=spec.change.by,
+                    )
                     if spec.change
                     else None
                 ),

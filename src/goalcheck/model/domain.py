@@ -69,8 +69,17 @@ class Initiative:
 
 @dataclass(frozen=True, kw_only=True)
 class Change:
+    """A threshold relative to a base period's figure: by a percentage, or by an amount."""
+
     base_period: Period
-    percent: Decimal
+    percent: Decimal | None = None
+    by: Decimal | None = None
+
+    def threshold(self, base_value: Decimal) -> Decimal:
+        if self.by is not None:
+            return base_value + self.by
+        assert self.percent is not None
+        return base_value * (1 + self.percent / 100)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from goalcheck.model.units import (
     Bounds,
@@ -90,10 +90,24 @@ class DataFile(_FileModel):
 
 
 class ChangeSpec(_FileModel):
-    """A threshold set relative to a base period's figure: ``percent = -70`` is 70 % below it."""
+    """A threshold set relative to a base period's figure: ``percent = -70`` is 70 % below
+    it; ``by = -1.5`` is 1.5 below it, in the metric's unit. Exactly one of the two."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["percent"]}, {"required": ["by"]}]}
+    )
 
     base_period: Period
-    percent: Number
+    percent: Number | None = None
+    by: Number | None = None
+
+    @model_validator(mode="after")
+    def _percent_or_by(self) -> ChangeSpec:
+        if (self.percent is None) == (self.by is None):
+            raise ValueError(
+                "a change is relative (percent = -70) or absolute (by = -1.5): give one of them"
+            )
+        return self
 
 
 class WaiverSpec(_FileModel):

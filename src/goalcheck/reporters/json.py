@@ -70,6 +70,7 @@ def as_record(result: Result, options: Options) -> dict[str, Any]:
             "base_period": str(target.change.base_period),
             "base_value": _number(result.base_value),
             "percent": _number(target.change.percent),
+            "by": _number(target.change.by),
         }
     return {
         "id": result.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from goalcheck.model import UNITS, ConsistencyWarning, Result, Status
+from goalcheck.model import UNITS, Change, ConsistencyWarning, Result, Status
 
 _CONDITION_WORDS = {
     "<": "under",
@@ -92,14 +92,40 @@ def condition(result: Result) -> str:
     if unit == "yes/no" and target.condition == "==" and target.threshold is not None:
         return "achieved" if target.threshold == 1 else "not achieved"
     if target.change is not None:
-        percent = target.change.percent
-        direction = "below" if percent < 0 else "above"
-        text = f"{words} {number(abs(percent))} % {direction} {target.change.base_period}"
+        text = _change(target.condition or ">=", target.change, unit)
         if isinstance(result.threshold, Decimal):
             text += f" ({with_unit(result.threshold, unit)})"
         return text
     assert isinstance(target.threshold, Decimal)
     return f"{words} {with_unit(target.threshold, unit)}{things}"
+
+
+# A change of -70 % under "<=" means the figure must fall by 70 % or more: "at least 70 %
+# below". Below the base the words for the size of the change are the opposite of the
+# condition's; above it they are the same.
+_CHANGE_WORDS = {
+    ("<", "below"): "more than",
+    ("<=", "below"): "at least",
+    (">", "below"): "less than",
+    (">=", "below"): "at most",
+    ("<", "above"): "less than",
+    ("<=", "above"): "at most",
+    (">", "above"): "more than",
+    (">=", "above"): "at least",
+}
+
+
+def _change(condition: str, change: Change, unit: str) -> str:
+    """``at least 70 % below 2018``, ``at most 1.5 days above 2019``; ``at most the 2018
+    figure`` for a change of 0."""
+    amount = change.percent if change.percent is not None else change.by
+    assert amount is not None
+    if amount == 0:
+        return f"{_CONDITION_WORDS[condition]} the {change.base_period} figure"
+    direction = "below" if amount < 0 else "above"
+    size = f"{number(abs(amount))} %" if change.by is None else with_unit(abs(amount), unit)
+    words = "exactly" if condition == "==" else _CHANGE_WORDS[(condition, direction)]
+    return f"{words} {size} {direction} {change.base_period}"
 
 
 def warning_line(warning: ConsistencyWarning) -> str:
