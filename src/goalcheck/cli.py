@@ -12,13 +12,13 @@ from typing import Annotated
 
 import typer
 
-from goalcheck import __version__, streams
+from goalcheck import __version__, outputs, streams
 from goalcheck.engine import evaluate
 from goalcheck.errors import ExitCode, GoalcheckError
 from goalcheck.inert import inert
 from goalcheck.loading import load
 from goalcheck.model import Goals, Report, Status
-from goalcheck.outputs import Output, write_all
+from goalcheck.outputs import Output
 from goalcheck.reporters import REPORTERS, Buffer, Options, get_reporter, words
 
 # The --format choices, built from the one registry of reporters.
@@ -144,6 +144,10 @@ def _outputs(values: list[str]) -> list[tuple[str, Path]]:
                 f"{value!r}: write FORMAT=PATH with FORMAT one of {', '.join(REPORTERS)}",
                 param_hint="'--output'",
             )
+        if path.endswith("/"):  # Path() would drop the slash and write a file of that name
+            raise typer.BadParameter(
+                f"{value!r}: {path!r} names a directory; name a file", param_hint="'--output'"
+            )
         outputs.append((name, Path(path)))
     return outputs
 
@@ -231,19 +235,27 @@ def run(
         from goalcheck.reporters.json import ascii_only
 
         stdout = ascii_only(stdout)  # exact still: JSON's \u escapes, not lossy ones
-    outputs = [
+    files_out = [
         Output(path, _render(report, name, options), f"--output {name}") for name, path in files
     ]
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file and "github" in (output_format.value, *(name for name, _ in files)):
         # GitHub's job summary collects every step's Markdown: it is appended to, by design.
         markdown = _render(report, "markdown", options)
-        outputs.append(Output(Path(summary_file), markdown, "GITHUB_STEP_SUMMARY", append=True))
+        files_out.append(Output(Path(summary_file), markdown, "GITHUB_STEP_SUMMARY", append=True))
+    # Check the outputs, then stdout, then write the files: a stdout that is closed or full
+    # ends the run with exit 2 before any file is written.
     try:
-        write_all(outputs, inputs=goals.files)
+        plans = outputs.check(files_out, inputs=goals.files)
     except GoalcheckError as exc:
         raise _fail(exc) from None
-    _print(stdout)
+    try:
+        _print(stdout)
+        outputs.write(plans)
+    except GoalcheckError as exc:
+        raise _fail(exc) from None
+    finally:
+        outputs.close(plans)
     raise typer.Exit(exit_code(report, options))
 
 

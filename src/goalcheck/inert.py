@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
-# C0 controls and DEL, C1 controls, line and paragraph separators, bidirectional embeddings,
-# overrides and isolates, and lone surrogates (undecodable bytes in a file name).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# C0 controls and DEL, C1 controls, line and paragraph separators, bidirectional marks,
+# embeddings, overrides and isolates, and lone surrogates (undecodable bytes in a file name).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -86,6 +86,8 @@ class _Open:
         self.count = 0
 
 
+# How many plain values of one array get a line of their own in messages.
+_LOCATED_ITEMS = 1000
 _BLANK = re.compile(r"[ \t\r]*")
 _BLANK_LINES = re.compile(r"[ \t\r\n]*")
 _SCALAR = re.compile(r"[^,\]}#\n]*")
@@ -218,7 +220,11 @@ class _Scanner:
                     open_.pop()
                     continue
                 break
-            if top.closer == "]":
+            if top.closer == "]" and top.count >= _LOCATED_ITEMS and self.peek() not in "[{":
+                # A plain value deep in a long array: its line is not kept (an error there
+                # points at the array), so a file of millions of numbers costs no node each.
+                node = _Key()
+            elif top.closer == "]":
                 node = top.node.child(top.count)
                 node.record(self.line())
             else:

@@ -25,6 +25,7 @@ from goalcheck.inert import is_inert
 # Names that stand for one of this process's own descriptors: written there, in place.
 _OWN_DESCRIPTOR = re.compile(r"/dev/(std(in|out|err)|fd/\d+)|/proc/(self|thread-self)/fd/\d+")
 _STANDARD = {"stdin": 0, "stdout": 1, "stderr": 2}
+_MAX_DESCRIPTOR = 2**31 - 1
 # POSIX flags; elsewhere (Windows) there are no FIFOs or terminals to guard against.
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _NOCTTY = getattr(os, "O_NOCTTY", 0)
@@ -46,27 +47,44 @@ class _Plan:
     output: Output
     real: Path  # the path with every symlink resolved: where the bytes go
     in_place: bool
-    descriptor: int | None = None  # for /dev/stdout and the like: our own descriptor
+    descriptor: int | None = None  # where an in-place output is written
+    owned: bool = False  # opened by the plan (a device, a FIFO), so closed by it
 
 
-def write_all(outputs: Sequence[Output], inputs: Iterable[Path]) -> None:
-    """Check every output against the others and the inputs, then write them all or none.
+class Plans(tuple[_Plan, ...]):
+    """Outputs checked against each other and the inputs, ready to be written."""
 
-    Raises ``OutputError`` naming the path; when it does, no output was created or replaced
-    and no temporary file is left.
+
+def check(outputs: Sequence[Output], inputs: Iterable[Path]) -> Plans:
+    """Raise ``OutputError`` for any output that must not or cannot be written; write nothing.
+
+    Run before anything else is written (stdout included), so that a run ending in exit 2
+    has written nothing at all.
     """
-    plans = _check(outputs, inputs)
+    plans: list[_Plan] = []
+    try:
+        _check(outputs, inputs, plans)
+    except BaseException:
+        close(plans)
+        raise
+    return Plans(plans)
+
+
+def write(plans: Plans) -> None:
+    """Write every output, or none: regular files (an appended one too) through temporary
+    files renamed into place once all exist; devices and FIFOs, which cannot be unwritten, in
+    place after every temporary file is complete.
+
+    Raises ``OutputError`` naming the path; no temporary file is left.
+    """
     temporaries: dict[Path, Path] = {}
     try:
         for plan in plans:
-            if not plan.in_place and not plan.output.append:
+            if not plan.in_place:
                 temporaries[plan.real] = _write_temporary(plan)
         for plan in plans:
-            if plan.in_place and not plan.output.append:
+            if plan.in_place:
                 _write_in_place(plan)
-        for plan in plans:
-            if plan.output.append:
-                _append(plan)
         for plan in plans:
             temporary = temporaries.get(plan.real)
             if temporary is None:
@@ -83,12 +101,11 @@ def write_all(outputs: Sequence[Output], inputs: Iterable[Path]) -> None:
                 temporary.unlink()
 
 
-def _check(outputs: Sequence[Output], inputs: Iterable[Path]) -> list[_Plan]:
+def _check(outputs: Sequence[Output], inputs: Iterable[Path], plans: list[_Plan]) -> None:
     read = [_identity(path) for path in inputs]
     read_paths = {real for real, _ in read}
     read_ids = {identity for _, identity in read if identity is not None}
     taken: dict[object, Output] = {}
-    plans: list[_Plan] = []
     for output in outputs:
         path = output.path
         text = str(path)
@@ -120,7 +137,6 @@ def _check(outputs: Sequence[Output], inputs: Iterable[Path]) -> list[_Plan]:
             )
         taken[key] = output
         plans.append(_plan(output, real, status))
-    return plans
 
 
 def _plan(output: Output, real: Path, status: os.stat_result | None) -> _Plan:
@@ -129,9 +145,30 @@ def _plan(output: Output, real: Path, status: os.stat_result | None) -> _Plan:
     if own is not None:
         name = absolute.rsplit("/", 1)[1]
         descriptor = _STANDARD[name] if name in _STANDARD else int(name)
+        if descriptor > _MAX_DESCRIPTOR:
+            raise OutputError(output.path, f"{output.named_by}: cannot write: Bad file descriptor")
         return _Plan(output, real, in_place=True, descriptor=descriptor)
-    regular = status is None or stat.S_ISREG(status.st_mode)
-    return _Plan(output, real, in_place=not regular)
+    if status is None or stat.S_ISREG(status.st_mode):
+        return _Plan(output, real, in_place=False)
+    return _Plan(output, real, in_place=True, descriptor=_open_in_place(output, real), owned=True)
+
+
+def _open_in_place(output: Output, real: Path) -> int:
+    """A device's or FIFO's descriptor, opened while checking: a FIFO nobody reads is an error
+    before anything is written, and the reader sees one writer from first to last."""
+    append = os.O_APPEND if output.append else 0
+    try:
+        # Non-blocking, so a FIFO with no reader is an error rather than a hang.
+        fd = os.open(real, os.O_WRONLY | append | _NONBLOCK | _NOCTTY | _CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO or socket nobody reads, a terminal not there
+            raise OutputError(
+                output.path, f"{output.named_by}: has no reader (a FIFO nobody reads?)"
+            ) from None
+        raise _cannot(output, exc) from None
+    if _NONBLOCK:
+        os.set_blocking(fd, True)  # a slow reader is waited for, once it is there
+    return fd
 
 
 def _identity(path: Path) -> tuple[Path, tuple[int, int] | None]:
@@ -153,6 +190,9 @@ def _write_temporary(plan: _Plan) -> Path:
     temporary = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            if plan.output.append and real.exists():
+                # The file as it is, then the new text: appended all at once, or not at all.
+                handle.write(real.read_text(encoding="utf-8", errors="surrogateescape"))
             handle.write(plan.output.text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -168,25 +208,16 @@ def _write_temporary(plan: _Plan) -> Path:
 
 
 def _write_in_place(plan: _Plan) -> None:
-    data = plan.output.text.encode("utf-8")
-    if plan.descriptor is not None:
-        _write_descriptor(plan, plan.descriptor, data)
-        return
-    try:
-        # Non-blocking, so a FIFO with no reader is an error rather than a hang.
-        fd = os.open(plan.real, os.O_WRONLY | _NONBLOCK | _NOCTTY | _CLOEXEC)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a FIFO nobody reads
-            raise OutputError(
-                plan.output.path, f"{plan.output.named_by}: is a FIFO with no reader"
-            ) from None
-        raise _cannot(plan.output, exc) from None
-    try:
-        if _NONBLOCK:
-            os.set_blocking(fd, True)  # a slow reader is waited for, once it is there
-        _write_descriptor(plan, fd, data)
-    finally:
-        os.close(fd)
+    assert plan.descriptor is not None
+    _write_descriptor(plan, plan.descriptor, plan.output.text.encode("utf-8"))
+
+
+def close(plans: Iterable[_Plan]) -> None:
+    """Close the descriptors the plans opened (never stdout's or stderr's own)."""
+    for plan in plans:
+        if plan.owned and plan.descriptor is not None:
+            with contextlib.suppress(OSError):
+                os.close(plan.descriptor)
 
 
 def _write_descriptor(plan: _Plan, fd: int, data: bytes) -> None:
@@ -194,14 +225,6 @@ def _write_descriptor(plan: _Plan, fd: int, data: bytes) -> None:
     try:
         while view:
             view = view[os.write(fd, view) :]
-    except OSError as exc:
-        raise _cannot(plan.output, exc) from None
-
-
-def _append(plan: _Plan) -> None:
-    try:
-        with plan.real.open("a", encoding="utf-8") as handle:
-            handle.write(plan.output.text)
     except OSError as exc:
         raise _cannot(plan.output, exc) from None
 

@@ -26,17 +26,25 @@ STDOUT = "<stdout>"
 def prepare() -> None:
     """Make the process's streams and signals safe for the run ahead.
 
-    Text that a stream cannot encode is escaped rather than raising; SIGTERM ends the run the
-    way Ctrl-C does, through every ``finally``, so no temporary file outlives it.
+    Text that a stream cannot encode is escaped rather than raising; SIGTERM, SIGHUP and
+    SIGQUIT end the run the way Ctrl-C does, through every ``finally``, so no temporary file
+    outlives it.
     """
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             with contextlib.suppress(ValueError, OSError):
                 stream.reconfigure(errors="backslashreplace")
     with contextlib.suppress(ValueError):  # only the main thread may set handlers
-        # A SIGTERM that the parent set to be ignored stays ignored, as Python does for SIGINT.
-        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-            signal.signal(signal.SIGTERM, _terminate)
+        # A signal that the parent set to be ignored stays ignored, as Python does for SIGINT.
+        for number in _ENDING_SIGNALS:
+            if signal.getsignal(number) == signal.SIG_DFL:
+                signal.signal(number, _terminate)
+
+
+# Signals whose default ends the process at once, skipping every ``finally``.
+_ENDING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, name)
+)
 
 
 def _terminate(signum: int, frame: FrameType | None) -> NoReturn:

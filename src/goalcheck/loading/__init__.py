@@ -72,15 +72,32 @@ class _Loader:
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
         self.files: list[Path] = []
+        self.documents: dict[str, TomlDocument] = {}
+        self.data: dict[int, DataFile] = {}  # by id() of a document in self.documents
         # Where each included file was first included: a file is included once, so files
         # that include one file many times over cannot multiply the work.
         self.included: dict[object, tuple[TomlDocument, KeyPath]] = {}
 
     def read(self, path: Path, named_by: NamedBy | None = None) -> TomlDocument:
-        """Read a file another file names, and remember it was read."""
+        """Read a file another file names, and remember it was read; a file that several
+        entities share (a data file) is read and parsed once."""
+        real = os.path.realpath(path)
+        if real in self.documents:
+            return self.documents[real]
         document = read_toml(path, named_by)
+        self.documents[real] = document
         self.files.append(path)
         return document
+
+    def data_file(self, path: Path, named_by: NamedBy) -> tuple[TomlDocument, DataFile]:
+        """A data file, read and checked once however many entities name it."""
+        document = self.read(path, named_by)
+        if id(document) not in self.data:
+            data = validate_model(DataFile, document)
+            if not (data.metrics or data.documents or data.objectives or data.initiatives):
+                raise document.error("defines no documents, metrics, objectives or initiatives")
+            self.data[id(document)] = data
+        return document, self.data[id(document)]
 
     def walk(self, root: TomlDocument) -> None:
         """Each goals file's entity, then those of its includes in order, depth first.
@@ -139,7 +156,7 @@ class _Loader:
                 raise document.error(
                     f"entity {known.id!r} is already defined in {known.file}", ("entity", "id")
                 )
-            entity = _load_entity(document, goals.entity, goals, self.read)
+            entity = _load_entity(document, goals.entity, goals, self.data_file)
             self.entities[entity.id] = entity
         return _Visit(document, list(goals.include))
 
@@ -162,8 +179,13 @@ def _named_in(document: TomlDocument, key: KeyPath, what: str, path: Path) -> Na
 
 
 def _relative_to(goals_file: Path, name: str) -> Path:
-    """A path named in a goals file, relative to it, tidied for messages (no ``a/../b``)."""
-    return Path(os.path.normpath(goals_file.parent / name))
+    """A path named in a goals file, relative to it, tidied for messages (no ``a/../b``) where
+    that names the same file: after a symlink, ``..`` leads where the link points, not back."""
+    joined = goals_file.parent / name
+    tidy = Path(os.path.normpath(joined))
+    if tidy == joined or os.path.realpath(tidy) == os.path.realpath(joined):
+        return tidy
+    return joined
 
 
 _T = TypeVar("_T")
@@ -189,7 +211,7 @@ def _load_entity(
     document: TomlDocument,
     spec: EntitySpec,
     goals: GoalsFile,
-    read: Callable[[Path, NamedBy], TomlDocument],
+    read: Callable[[Path, NamedBy], tuple[TomlDocument, DataFile]],
 ) -> Entity:
     documents: dict[str, tuple[DocumentSpec, TomlDocument]] = {}
     metrics: dict[str, tuple[MetricSpec, TomlDocument]] = {}
@@ -201,13 +223,10 @@ def _load_entity(
         if (problem := _path_problem(name)) is not None:
             raise document.error(problem, key)
         path = _relative_to(document.path, name)
-        data_document = read(path, _named_in(document, key, "data file", path))
+        data_document, data = read(path, _named_in(document, key, "data file", path))
         if _identity(data_document) in seen:
             raise document.error(f"data file {name!r} is already listed", key)
         seen.add(_identity(data_document))
-        data = validate_model(DataFile, data_document)
-        if not (data.metrics or data.documents or data.objectives or data.initiatives):
-            raise data_document.error("defines no documents, metrics, objectives or initiatives")
         _merge(documents, data.documents, data_document, "documents", "document")
         _merge(metrics, data.metrics, data_document, "metrics", "metric")
         _merge(objectives, data.objectives, data_document, "objectives", "objective")

@@ -8,7 +8,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, PlainValidator, WithJsonSchema
 
-from goalcheck.limits import number_problem
+from goalcheck.limits import NUMBER_LIMITS, number_problem
+
+# Every integer within the limits (below 1e31) has fewer bits than this.
+_MAX_INTEGER_BITS = 128
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,10 @@ def to_number(value: object) -> Decimal:
     if isinstance(value, bool):
         raise ValueError("expected a number, got a boolean")
     if isinstance(value, int):
+        if value.bit_length() > _MAX_INTEGER_BITS:
+            # Checked before Decimal(value), whose base-10 conversion of a huge hexadecimal
+            # literal (0xfff...) takes time quadratic in its length.
+            raise ValueError(f"an integer of {value.bit_length()} bits; {NUMBER_LIMITS}")
         value = Decimal(value)
     if isinstance(value, float):
         value = Decimal(repr(value))
@@ -123,3 +130,8 @@ Condition = Literal["<", "<=", ">", ">=", "==", "between"]
 Bounds = Literal["[]", "[)", "(]", "()"]
 InitiativeStatus = Literal["started", "completed"]
 TargetKind = Literal["threshold", "milestone", "progress", "portfolio"]
+# How firm a target is: a miss of an "error" fails the run, of a "warn" is reported as a
+# warning, of an "info" is only shown. The README says which wording calls for which.
+Severity = Literal["error", "warn", "info"]
+# What a milestone on an initiative waits for: its completion (the default) or its start.
+MilestoneEvent = Literal["completed", "started"]

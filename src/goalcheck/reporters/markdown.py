@@ -24,7 +24,7 @@ _ICONS = {
 }
 # Enough to keep a label literal inside a table cell; "-", "." and the like only mean
 # something at the start of a line, which a cell never is.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _BACKTICKS = re.compile("`+")
 
 
