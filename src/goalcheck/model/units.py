@@ -10,8 +10,9 @@ from pydantic import AfterValidator, Field, PlainValidator, WithJsonSchema
 
 from goalcheck.limits import NUMBER_LIMITS, number_problem
 
-# Every integer within the limits (below 1e31) has fewer bits than this.
-_MAX_INTEGER_BITS = 128
+# Beyond the 4 300 decimal digits Python reads (tomllib refuses more), only a hexadecimal,
+# octal or binary literal can reach: refused by its size in bits, before any conversion.
+_MAX_INTEGER_BITS = 14_300
 
 
 @dataclass(frozen=True)
