@@ -1,7 +1,8 @@
 """The rules engine: judge each target against what was reported. No I/O, no exit.
 
-Everything is judged as of one day, ``as_of``: a figure or completion whose period ends after
-it is not yet known, a target due after it may still be pending.
+Everything is judged as of one day, ``as_of``: a figure not yet published on it (see
+``history``), or a completion whose period ends after it, is not yet known; a target due after
+it may still be pending.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from goalcheck import history, milestones
 from goalcheck.model import (
     Entity,
     Goals,
@@ -59,7 +61,17 @@ def judge(entity: Entity, target: Target, as_of: date) -> Iterator[Result]:
     else:
         results = [_judge_figure(entity, target, as_of)]
     for result in results:
-        yield _apply_waiver(result, as_of)
+        yield _apply_severity(_apply_waiver(result, as_of))
+
+
+def _apply_severity(result: Result) -> Result:
+    """A target of severity ``warn`` reports a miss as a warning (``info`` never fails the run:
+    that is the policy's to decide, in ``Options.fails``)."""
+    if result.target.severity == "warn" and result.status is Status.FAIL:
+        missed = "missed; reported as a warning (severity warn)"
+        reason = f"{result.reason}; {missed}" if result.reason else missed
+        return replace(result, status=Status.WARN, reason=reason)
+    return result
 
 
 def _apply_waiver(result: Result, as_of: date) -> Result:
@@ -77,7 +89,8 @@ def _apply_waiver(result: Result, as_of: date) -> Result:
 
 
 def known(figures: dict[Period, Decimal], as_of: date) -> dict[Period, Decimal]:
-    """The figures that were known on ``as_of``: those for periods that had ended."""
+    """The figures for periods that had ended on ``as_of``, whenever they were published.
+    Threshold targets and indicators go by ``history`` instead: when each became known."""
     return {period: value for period, value in figures.items() if period.end <= as_of}
 
 
@@ -147,11 +160,14 @@ def margin(condition: str, actual: Decimal, threshold: Threshold) -> Decimal:
 
 
 def _judge_figure(entity: Entity, target: Target, as_of: date) -> Result:
-    """A threshold or progress target, judged on the metric's figures."""
+    """A threshold or progress target, judged on the metric's figures as known on the day."""
     assert target.metric is not None
     assert target.condition is not None
     metric = entity.metrics[target.metric]
-    figures = known(metric.figures, as_of)
+    known_then = history.Known.of(entity, as_of)
+    series = known_then.series(metric.id)
+    # Only a figure for a whole period is a verdict's ground; a year-to-date one, below.
+    figures = series.whole()
     due = target.period
     overdue = due.end < as_of
     sources = _unique((*target.sources, *metric.sources))
@@ -175,123 +191,153 @@ def _judge_figure(entity: Entity, target: Target, as_of: date) -> Result:
             )
         threshold = target.change.threshold(base_value)
     assert threshold is not None
+    base_figure = series.figures[target.change.base_period] if target.change else None
+    common = replace(common, threshold=threshold, base_value=base_value)
+
+    partial = series.figures.get(due)
+    if partial is not None and partial.through is not None:
+        return _judge_partial(common, partial, base_figure, overdue=overdue)
 
     picked = pick_figure(figures, due)
-    missing = _missing_components(entity, metric, due, as_of, picked)
+    judged_on = picked[0] if picked else None
+    missing = _missing_components(known_then, metric, due, judged_on) or series.problem(
+        due, judged_on
+    )
     if picked is None:
-        reason = f"no figure for {due} or an earlier period"
+        none = f"no figure for {due} or an earlier period"
         return replace(
             common,
             status=Status.NO_DATA if overdue else Status.PENDING,
-            threshold=threshold,
-            base_value=base_value,
-            reason=f"{reason}: {missing}" if missing else reason,
+            reason=f"{none}: {missing}" if missing else none,
         )
     period, actual, final = picked
+
+    def status_of(actual: Decimal, threshold: Threshold) -> Status:
+        return _status(target, actual, threshold, final=final, overdue=overdue)
+
+    status = status_of(actual, threshold)
+    if status is Status.NO_DATA:
+        # Silence is not failure: no figure for the whole due period has been reported.
+        return replace(
+            common,
+            reason=f"not reported since it was due ({due}): the latest figure,"
+            f" {actual} for {period}, is not for the whole of {due}",
+        )
+    reason = f"judged on {period}: {missing}" if missing else None
+    judged = _judged(common, actual, period, status, final=final, reason=reason)
+    return history.with_history(judged, series.figures[period], base_figure, status_of)
+
+
+def _judge_partial(
+    common: Result, partial: history.Figure, base: history.Figure | None, *, overdue: bool
+) -> Result:
+    """On a year-to-date figure for the due period: an "at least" goal it has reached is met
+    early; nothing else is settled, so it never fails a target."""
+    target, threshold, unit = common.target, common.threshold, common.target.unit or "count"
+    assert target.condition is not None
+    assert threshold is not None
+    early = history.can_confirm_early(target.condition, threshold, unit)
+
+    def status_of(actual: Decimal, threshold: Threshold) -> Status:
+        status = _status(target, actual, threshold, final=True, overdue=overdue)
+        met = early and status in (Status.PASS, Status.WARN)
+        return status if met else (Status.NO_DATA if overdue else Status.PENDING)
+
+    status = status_of(partial.value, threshold)
+    if status in (Status.NO_DATA, Status.PENDING):
+        return replace(common, status=status, reason=history.partial_reason(partial, unit))
+    # A pass is settled; a warning may still clear its band by the period's end.
+    final = status is Status.PASS
+    judged = _judged(common, partial.value, partial.period, status, final=final)
+    return history.with_history(judged, partial, base, status_of)
+
+
+def _status(
+    target: Target, actual: Decimal, threshold: Threshold, *, final: bool, overdue: bool
+) -> Status:
+    """The status a figure gives a threshold or progress target."""
+    assert target.condition is not None
     met = meets(target.condition, target.bounds, actual, threshold)
-    status = Status.PASS if met else Status.FAIL
     warn = target.warn_threshold
     if met and warn is not None and not meets(target.condition, None, actual, warn):
-        status = Status.WARN
+        return Status.WARN
+    if target.kind == "progress" and not met:
+        # Short of the goal: pending while not due, and a miss only on a figure for the due
+        # period itself.
+        if not overdue:
+            return Status.PENDING
+        return Status.FAIL if final else Status.NO_DATA
+    return Status.PASS if met else Status.FAIL
+
+
+def _judged(
+    common: Result,
+    actual: Decimal,
+    period: Period,
+    status: Status,
+    *,
+    final: bool,
+    reason: str | None = None,
+) -> Result:
+    """``common`` judged on ``actual``, the figure for ``period``, with margin and progress."""
+    target, threshold = common.target, common.threshold
+    assert target.condition is not None
+    assert threshold is not None
     progress = None
     if target.kind == "progress":
         goal = threshold[0] if isinstance(threshold, tuple) else threshold
         progress = actual / goal * _HUNDRED if goal else None
-        if not met and not overdue:
-            status = Status.PENDING
     return replace(
         common,
         status=status,
         actual=actual,
         actual_period=period,
         final=final,
-        threshold=threshold,
-        base_value=base_value,
         margin=margin(target.condition, actual, threshold),
         progress=progress,
-        reason=f"judged on {period}: {missing}" if missing else None,
+        reason=reason,
     )
 
 
 def _missing_components(
-    entity: Entity,
-    metric: Metric,
-    due: Period,
-    as_of: date,
-    picked: tuple[Period, Decimal, bool] | None,
+    known_then: history.Known, metric: Metric, due: Period, judged_on: Period | None
 ) -> str | None:
     """For a derived metric judged on an earlier period than its components reach, or not at
     all: which component lacks which period (``sick_leave_long has no figure for 2019``)."""
     if not metric.components:
         return None
-    series = {name: known(entity.metrics[name].figures, as_of) for name in metric.components}
+    series = {name: known_then.series(name).whole() for name in metric.components}
     reached = latest_period(
         (period for figures in series.values() for period in figures if period.end <= due.end),
         like=due,
     )
-    if reached is None or (picked is not None and picked[0] == reached):
+    if reached is None or judged_on == reached:
         return None
     lacking = [name for name, figures in series.items() if reached not in figures]
-    if not lacking:  # pragma: no cover - every component has it, so the formula has it too
+    if not lacking:  # every component has it, but the formula gives nothing on it
         return None
     verb = "has" if len(lacking) == 1 else "have"
     return f"{' and '.join(lacking)} {verb} no figure for {reached}"
 
 
 def _judge_milestone(entity: Entity, target: Target, as_of: date) -> Result:
-    """Done by a date: pass when reported done by then, fail once the date has passed
-    without it (or when it was done late), pending before. The margin is in days."""
-    due = target.period
-    done: Period | None
+    """Done by a date, judged on evidence (see ``milestones``). The margin is in days."""
+    metric: Metric | None = None
     if target.metric is None:
         assert target.initiative is not None
         initiative = entity.initiatives[target.initiative]
         label = initiative.name_da
         sources = _unique((*target.sources, *initiative.sources))
-        # Reported completed without a date: done by the status report, at the latest.
-        done = initiative.completed or (
-            entity.status_date if initiative.status == "completed" else None
-        )
-        if done is not None and done.end > as_of:
-            done = None
+        done = milestones.initiative_done(entity, initiative, target.event, as_of)
     else:
         metric = entity.metrics[target.metric]
         label = metric.label
         sources = _unique((*target.sources, *metric.sources))
-        done_periods = sorted(p for p, v in known(metric.figures, as_of).items() if v == 1)
-        done = done_periods[0] if done_periods else None
-
+        done = milestones.metric_done(known(metric.figures, as_of))
     common = _no_data(target, label, sources, margin_unit="days")
     if done is not None:
-        on_time = done.end <= due.end
-        return replace(
-            common,
-            status=Status.PASS if on_time else Status.FAIL,
-            actual=Decimal(1),
-            actual_period=done,
-            final=True,
-            margin=Decimal((due.end - done.end).days),
-            reason=None if on_time else f"done in {done}, after it was due ({due})",
-        )
-    if due.end < as_of:
-        return replace(
-            common,
-            status=Status.FAIL,
-            actual=Decimal(0),
-            actual_period=None,
-            final=True,
-            margin=Decimal((due.end - as_of).days),
-            reason=f"not reported done by {due}",
-        )
-    return replace(
-        common,
-        status=Status.PENDING,
-        actual=Decimal(0),
-        actual_period=None,
-        final=False,
-        margin=Decimal((due.end - as_of).days),
-        reason=f"not yet done; due {due}",
-    )
+        return milestones.judge_done(common, target.period, done)
+    return milestones.judge_not_done(common, entity, target, metric, as_of)
 
 
 def _judge_portfolio(entity: Entity, target: Target) -> Iterator[Result]:
@@ -321,7 +367,7 @@ def _judge_portfolio(entity: Entity, target: Target) -> Iterator[Result]:
 
 def _indicator(entity: Entity, indicator: Indicator, as_of: date) -> IndicatorValue:
     metric = entity.metrics[indicator.metric]
-    figures = known(metric.figures, as_of)
+    figures = history.Known.of(entity, as_of).series(metric.id).whole()
     latest = latest_period(figures)
     return IndicatorValue(
         indicator=indicator,

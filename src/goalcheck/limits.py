@@ -20,6 +20,10 @@ MAX_INCLUDE_DEPTH = 16
 MAX_FORMULA_NESTING = 64
 """How deep parentheses and signs may nest in a formula."""
 
+MAX_FORMULA_STEPS = 20_000_000
+"""A formula's length (its numbers, metrics and operators) times the periods it is computed
+for: 100 000 terms over 200 periods. Past it a formula would take minutes."""
+
 MAX_SIGNIFICANT_DIGITS = 28
 """Significant digits a number may have: as many as decimal arithmetic keeps exactly."""
 

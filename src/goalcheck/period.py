@@ -1,4 +1,4 @@
-"""Reporting periods (years, quarters, months, dates) placed on one calendar and ordered."""
+"""Reporting periods (years, half-years, quarters, months, dates) on one calendar, ordered."""
 
 from __future__ import annotations
 
@@ -12,17 +12,21 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-Granularity = Literal["year", "quarter", "month", "day"]
+Granularity = Literal["year", "half", "quarter", "month", "day"]
 
 # ASCII digits only: \d would also take "٢٠١٩", and int() reads it as 2019.
 _YEAR = re.compile(r"([0-9]{4})")
+_HALF = re.compile(r"([0-9]{4})-H([12])")
 _QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FIRST_YEAR = 1000
 
-PERIOD_PATTERN = r"^[0-9]{4}(-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?$"
-PERIOD_FORMS = "a year (2020), a quarter (2024-Q3), a month (2024-04) or a date (2024-04-01)"
+PERIOD_PATTERN = r"^[0-9]{4}(-H[12]|-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?$"
+PERIOD_FORMS = (
+    "a year (2020), a half-year (2024-H1), a quarter (2024-Q3), a month (2024-04) or a date"
+    " (2024-04-01)"
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,11 @@ class Period:
         if m := _YEAR.fullmatch(text):
             year = _year(m[1], text)
             return cls(text, date(year, 1, 1), date(year, 12, 31), "year")
+        if m := _HALF.fullmatch(text):
+            year, half = _year(m[1], text), int(m[2])
+            first, last = (1, 6) if half == 1 else (7, 12)
+            end = date(year, last, calendar.monthrange(year, last)[1])
+            return cls(text, date(year, first, 1), end, "half")
         if m := _QUARTER.fullmatch(text):
             year, quarter = _year(m[1], text), int(m[2])
             first = 3 * quarter - 2

@@ -26,6 +26,25 @@ class SourceRecord(_Out):
     section: str
     page: int | None
     file: str | None
+    url: str | None
+
+
+class OtherValueRecord(_Out):
+    """A value a restatement replaced."""
+
+    metric: str
+    period: str
+    value: Number
+    published: str
+    sources: list[SourceRecord]
+
+
+class DisagreementRecord(OtherValueRecord):
+    """A value another source gave the same day: the figure judged on it, and the verdict."""
+
+    actual: Number | None
+    status: StatusName | None
+    verdict_differs: bool
 
 
 class ChangeRecord(_Out):
@@ -73,6 +92,12 @@ class ResultRecord(_Out):
     explanation: str | None
     fails_run: bool
     reason: str | None
+    actual_published: str | None
+    actual_through: str | None
+    restated: list[OtherValueRecord]
+    disagreements: list[DisagreementRecord]
+    severity: Literal["error", "warn", "info"]
+    margin_range: tuple[Number, Number | None] | None
 
 
 class ObjectiveRecord(_Out):
@@ -127,6 +152,9 @@ class FigureRecord(_Out):
     period: str
     value: Number
     note: str | None
+    published: str | None
+    through: str | None
+    sources: list[SourceRecord]
 
 
 class MetricRecord(_Out):

@@ -75,14 +75,14 @@ def test_a_threshold_outside_the_limits_is_a_located_error(
     ("key", "message"),
     [
         ('" 2019"', "invalid period ' 2019': no spaces around a period; write a year (2020), a"
-         " quarter (2024-Q3), a month (2024-04) or a date (2024-04-01)"),
+         " half-year (2024-H1), a quarter (2024-Q3), a month (2024-04) or a date (2024-04-01)"),
         ('"2019 "', "invalid period '2019 ': no spaces around a period; write a year (2020), a"
-         " quarter (2024-Q3), a month (2024-04) or a date (2024-04-01)"),
+         " half-year (2024-H1), a quarter (2024-Q3), a month (2024-04) or a date (2024-04-01)"),
         ('"٢٠١٩"', "invalid period '٢٠١٩': write its digits as 0-9"),
         ('"\uff12\uff10\uff11\uff19"',
          "invalid period '\uff12\uff10\uff11\uff19': write its digits as 0-9"),
-        ('"2019-q4"', "invalid period '2019-q4'; write a year (2020), a quarter (2024-Q3), a"
-         " month (2024-04) or a date (2024-04-01)"),
+        ('"2019-q4"', "invalid period '2019-q4'; write a year (2020), a half-year"
+         " (2024-H1), a quarter (2024-Q3), a month (2024-04) or a date (2024-04-01)"),
         ('"0999"', "invalid period '0999': years run from 1000 to 9999"),
     ],
 )  # fmt: skip

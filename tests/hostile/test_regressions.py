@@ -191,3 +191,27 @@ def test_a_hang_up_or_quit_leaves_no_temporary_file(
     _, stderr = proc.communicate(timeout=30)
     assert (proc.returncode, stderr) == (status, b"")
     assert _files(folder) == ["data", "data/figures.toml", "goals.toml", "summary"]
+
+
+def test_a_formula_of_many_terms_over_many_periods_is_refused_not_a_hang(
+    run_cli: RunCli, project: Project
+) -> None:
+    """100 000 terms over 2 400 monthly figures: 480 million steps, past the limit."""
+    months = ", ".join(
+        f'"{year}-{month:02d}" = 1' for year in range(2000, 2200) for month in range(1, 13)
+    )
+    data = DATA + (
+        '\n[metrics.a]\nlabel = "A"\nunit = "%"\n'
+        'source = { document = "report", section = "Results" }\n'
+        f"figures = {{ {months} }}\n"
+        '\n[metrics.many]\nlabel = "Many"\nunit = "%"\n'
+        'source = { document = "report", section = "Results" }\n'
+        f'formula = "{" + ".join(["a"] * 100_000)} - a * 99999"\n'
+    )
+    goals = project(target_toml(), data=data)
+    result = run_cli(["run", "-c", str(goals)], exit_code=2)
+    assert "metrics.many.formula: invalid formula 'a + a + a" in result.stderr
+    assert result.stderr.endswith(
+        "…': 200003 steps for each of 2400 periods is more than the 20,000,000 steps a formula"
+        " may take\n"
+    )

@@ -19,8 +19,8 @@ INITIATIVES = {
     "senior-framework-agreement": (2022, "started", 1, None, None),
     "full-time-policy": (2022, "started", 1, None, None),
     "other-professions": (2022, "completed", 2, None, None),
-    "exit-analysis": (2022, "completed", 3, None, "2022-09"),
-    "leader-development": (2022, "completed", 5, None, "2023-01"),
+    "exit-analysis": (2022, "completed", 3, None, None),  # started 2022-09, see STARTED
+    "leader-development": (2022, "completed", 5, None, None),  # started 2023-01
     "advisory-board": (2023, "completed", 1, None, None),
     "youth-summit": (2023, "completed", 1, None, "2023-09-19"),
     "education-strategy": (2023, "completed", 1, None, "2023-06"),
@@ -92,6 +92,9 @@ def test_the_eighteen_initiatives(region: Entity) -> None:
         for i in region.initiatives.values()
     }
     assert found == INITIATIVES
+    # 'igangsat september 2022', 'igangsat fra januar 2023': launches, not completions.
+    started = {i.id: str(i.started) for i in region.initiatives.values() if i.started}
+    assert started == {"exit-analysis": "2022-09", "leader-development": "2023-01"}
     statuses = [i.status for i in region.initiatives.values()]
     assert (statuses.count("started"), statuses.count("completed")) == (10, 8)
     status_da = {i.status: i.status_da for i in region.initiatives.values()}

@@ -43,20 +43,40 @@ def done_on(*periods: str) -> object:
     [
         (date(2024, 3, 1), Status.PENDING, 31, "not yet done; due 2024-04-01"),
         (date(2024, 4, 1), Status.PENDING, 0, "not yet done; due 2024-04-01"),  # due today
-        (date(2024, 4, 2), Status.FAIL, -1, "not reported done by 2024-04-01"),  # yesterday
+        # Silence is not failure: nothing reported since the due day.
+        (date(2024, 4, 2), Status.NO_DATA, None, "not reported since it was due (2024-04-01)"),
     ],
 )
-def test_a_milestone_not_done_is_pending_until_its_day_then_fails(
-    as_of: date, status: Status, margin: int, reason: str
+def test_a_milestone_not_done_is_pending_until_its_day_then_has_no_data(
+    as_of: date, status: Status, margin: int | None, reason: str
 ) -> None:
     result = judge_one(milestone(metric="m"), done_on(), as_of)
     assert (result.status, result.margin, result.margin_unit, result.reason) == (
         status,
-        Decimal(margin),
+        None if margin is None else Decimal(margin),
         "days",
         reason,
     )
-    assert (result.actual, result.actual_period) == (Decimal(0), None)
+    assert result.actual_period is None
+
+
+@pytest.mark.parametrize(
+    ("status_date", "status", "reason"),
+    [
+        # A status written some day in April may be from 1 April: no evidence yet.
+        ("2024-04", Status.NO_DATA, "not reported since it was due (2024-04-01)"),
+        ("2024-04-02", Status.FAIL, "not done by the status of 2024-04-02, after it was due"
+         " (2024-04-01)"),
+        ("2024-05", Status.FAIL, "not done by the status of 2024-05, after it was due"
+         " (2024-04-01)"),
+    ],
+)  # fmt: skip
+def test_a_milestone_fails_on_a_status_report_dated_after_its_due_day(
+    status_date: str, status: Status, reason: str
+) -> None:
+    entity = make_entity([done_on()], status_date=status_date)
+    (result,) = judge(entity, milestone(metric="m"), date(2024, 6, 1))
+    assert (result.status, result.reason) == (status, reason)
 
 
 @pytest.mark.parametrize(
@@ -66,7 +86,6 @@ def test_a_milestone_not_done_is_pending_until_its_day_then_fails(
         ("2024-04-01", Status.PASS, 0),  # done on the due date
         ("2024-04-02", Status.FAIL, -1),  # a day late
         ("2024-03", Status.PASS, 1),  # March ends the day before
-        ("2024-Q2", Status.FAIL, -90),  # only known to be done by the end of June
     ],
 )
 def test_a_milestone_done_passes_only_if_done_by_its_day(
@@ -81,6 +100,31 @@ def test_a_milestone_done_passes_only_if_done_by_its_day(
     )
 
 
+@pytest.mark.parametrize(
+    ("done", "status", "margin", "spread"),
+    [
+        ("2024-03", Status.PASS, 1, (1, 31)),  # wholly on time: early by 1-31 days
+        ("2024-05", Status.FAIL, -60, (-60, -30)),  # wholly late: late by 30-60 days
+        ("2024-04", Status.NO_DATA, None, (-29, 0)),  # from the due day to 29 days late
+        ("2024-Q2", Status.NO_DATA, None, (-90, 0)),  # across the due day: undecided
+    ],
+)
+def test_a_date_known_only_roughly_is_a_range(
+    done: str, status: Status, margin: int | None, spread: tuple[int, int]
+) -> None:
+    result = judge_one(milestone(metric="m"), done_on(done), as_of=date(2024, 12, 31))
+    assert (result.status, result.margin, result.margin_range) == (
+        status,
+        None if margin is None else Decimal(margin),
+        (Decimal(spread[0]), Decimal(spread[1])),
+    )
+    if status is Status.NO_DATA:
+        assert result.reason == (
+            f"done in {done}, which runs past the due day (2024-04-01): it cannot be told"
+            " whether it was on time"
+        )
+
+
 def test_a_late_milestone_says_when_it_was_done() -> None:
     result = judge_one(milestone(metric="m"), done_on("2024-04-02"), as_of=date(2024, 12, 31))
     assert result.reason == "done in 2024-04-02, after it was due (2024-04-01)"
@@ -91,9 +135,18 @@ def test_a_completion_reported_after_the_as_of_day_is_not_yet_known() -> None:
     assert (result.status, result.actual_period) == (Status.PENDING, None)
 
 
-def test_a_zero_is_not_done() -> None:
-    metric = make_metric({"2024-03-01": "0"}, unit="yes/no")
-    assert judge_one(milestone(metric="m"), metric, date(2024, 5, 1)).status is Status.FAIL
+@pytest.mark.parametrize(
+    ("reported", "status"),
+    [("2024-03-01", Status.NO_DATA), ("2024-04-01", Status.NO_DATA), ("2024-04-02", Status.FAIL)],
+)
+def test_a_zero_reported_after_the_due_day_is_evidence_it_was_not_done(
+    reported: str, status: Status
+) -> None:
+    metric = make_metric({reported: "0"}, unit="yes/no")
+    result = judge_one(milestone(metric="m"), metric, date(2024, 5, 1))
+    assert result.status is status
+    if status is Status.FAIL:
+        assert result.reason == "reported not done for 2024-04-02, after it was due (2024-04-01)"
 
 
 @pytest.mark.parametrize(
@@ -101,7 +154,9 @@ def test_a_zero_is_not_done() -> None:
     [
         ("2023-09-19", "completed", Status.PASS, "2023-09-19"),
         ("2024-Q1", "completed", Status.FAIL, "2024-Q1"),
-        (None, "completed", Status.FAIL, "2024-04"),  # undated: done by the status date
+        # Undated: done some time up to the status date, which runs past the due day.
+        (None, "completed", Status.NO_DATA, "2024-04"),
+        # Not done by the status report of 2024-04, which is after the due year 2023.
         (None, "started", Status.FAIL, None),
     ],
 )
@@ -115,6 +170,29 @@ def test_an_initiatives_completion_is_a_milestone(
     assert result.status is status
     assert (str(result.actual_period) if result.actual_period else None) == done
     assert result.subject_label == "Topmøde"
+
+
+@pytest.mark.parametrize(
+    ("started", "status", "margin", "spread"),
+    [
+        ("2022-09", Status.PASS, 92, (92, 121)),  # launched in September: on time for 2022
+        ("2023-01", Status.FAIL, -31, (-31, -1)),
+        (None, Status.NO_DATA, None, None),  # started by the status of 2024-04, date unknown
+    ],
+)
+def test_a_milestone_may_wait_for_an_initiatives_start(
+    started: str | None, status: Status, margin: int | None, spread: tuple[int, int] | None
+) -> None:
+    initiative = make_initiative(started=Period.parse(started) if started else None)
+    entity = make_entity(initiatives=[initiative], status_date="2024-04")
+    target = milestone(initiative="summit", metric=None, period="2022", event="started")
+    (result,) = judge(entity, target, date(2024, 5, 1))
+    assert (result.status, result.margin) == (
+        status,
+        None if margin is None else Decimal(margin),
+    )
+    if spread is not None:
+        assert result.margin_range == (Decimal(spread[0]), Decimal(spread[1]))
 
 
 def test_an_undated_completion_is_unknown_before_the_status_date() -> None:
@@ -142,7 +220,6 @@ def progress(**overrides: object) -> object:
     [
         ({"2024-04": "1"}, date(2024, 5, 1), Status.PENDING, "1", "25", False),
         ({"2024-04": "1"}, date(2024, 12, 31), Status.PENDING, "1", "25", False),  # due today
-        ({"2024-04": "1"}, date(2025, 1, 1), Status.FAIL, "1", "25", False),  # due yesterday
         ({"2024-04": "1", "2024-06": "4"}, date(2024, 7, 1), Status.PASS, "4", "100", False),
         ({"2024": "5"}, date(2025, 1, 1), Status.PASS, "5", "125", True),
         ({"2024": "3"}, date(2025, 1, 1), Status.FAIL, "3", "75", True),
@@ -164,6 +241,17 @@ def test_a_progress_target_counts_towards_its_goal(
         final,
     )
     assert result.margin == Decimal(actual) - 4
+
+
+def test_a_progress_target_not_met_fails_only_on_a_figure_for_its_whole_period() -> None:
+    """One of four education days held by April does not fail the year's count."""
+    result = judge_one(progress(), make_metric({"2024-04": "1"}, unit="count"), date(2025, 1, 1))
+    assert (result.status, result.actual, result.reason) == (
+        Status.NO_DATA,
+        None,
+        "not reported since it was due (2024): the latest figure, 1 for 2024-04, is not for the"
+        " whole of 2024",
+    )
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,15 @@ def test_json_document_follows_the_contract() -> None:
         "final": False,
         "status": "fail",
         "margin": -0.19,
-        "sources": [{"document": "Test report", "section": "Results", "page": None, "file": None}],
+        "sources": [
+            {
+                "document": "Test report",
+                "section": "Results",
+                "page": None,
+                "file": None,
+                "url": None,
+            }
+        ],
         "kind": "threshold",
         "objective": None,
         "initiative": None,
@@ -76,6 +84,12 @@ def test_json_document_follows_the_contract() -> None:
         "explanation": None,
         "fails_run": True,
         "reason": None,
+        "severity": "error",
+        "margin_range": None,
+        "actual_published": "2019-12-31",
+        "actual_through": None,
+        "restated": [],
+        "disagreements": [],
     }
     nps, no_data = document["results"][1], document["results"][2]
     assert (nps["status"], nps["actual"], nps["margin"], nps["final"]) == ("pass", 92, 2, True)

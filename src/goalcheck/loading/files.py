@@ -306,6 +306,7 @@ def _describe(error: Mapping[str, Any], document: TomlDocument) -> InputError:
 _PATTERN_HINTS = {
     r"^[a-z][a-z0-9_]*$": "metric ids are lower-case letters, digits and underscores",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "ids are lower-case letters and digits joined by hyphens",
+    r"^https?://\S+$": "a url starts with http:// or https:// and has no spaces",
 }
 
 
@@ -372,4 +373,6 @@ def resolve_source(
             (*key, "document"),
         )
     doc = documents[spec.document]
-    return Source(document=doc.title, section=spec.section, page=spec.page, file=doc.file)
+    return Source(
+        document=doc.title, section=spec.section, page=spec.page, file=doc.file, url=spec.url
+    )

@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from goalcheck import formula as formulas
-from goalcheck.limits import number_problem
+from goalcheck.limits import MAX_FORMULA_STEPS, number_problem
 from goalcheck.loading.files import TomlDocument, resolve_source, suggest
+from goalcheck.loading.observations import figures_of, resolve_observations
 from goalcheck.locations import KeyPath
 from goalcheck.model import (
     RATIO_UNITS,
@@ -16,6 +17,7 @@ from goalcheck.model import (
     DocumentSpec,
     Metric,
     MetricSpec,
+    Observation,
     Source,
 )
 from goalcheck.period import Period
@@ -28,26 +30,24 @@ def resolve_metrics(
     series: dict[str, dict[Period, Decimal]] = {}
     own_sources: dict[str, Source] = {}
     parsed: dict[str, formulas.Formula] = {}
+    observed: dict[str, tuple[Observation, ...]] = {}
     for metric_id, (spec, document) in metrics.items():
         key = ("metrics", metric_id)
         own_sources[metric_id] = resolve_source(spec.source, documents, document, (*key, "source"))
-        unit = UNITS[spec.unit]
         if spec.formula is not None:
             if spec.figures:
                 raise document.error(
                     "a metric has either figures or a formula, not both", (*key, "formula")
                 )
             parsed[metric_id] = _parse_formula(spec, metrics, document, key)
-        for period, value in spec.figures.items():
-            if not unit.admits(value):
-                raise document.error(unit.out_of_range(value), (*key, "figures", str(period)))
+        observed[metric_id] = resolve_observations(metric_id, spec, documents, document)
         for period in spec.notes:
             if period not in spec.figures and spec.formula is None:
                 raise document.error(
                     f"note for period {period}, which has no figure", (*key, "notes", str(period))
                 )
         if spec.formula is None:
-            series[metric_id] = dict(sorted(spec.figures.items()))
+            series[metric_id] = figures_of(metric_id, spec, observed[metric_id])
 
     for metric_id in _formula_order(parsed, metrics):
         series[metric_id] = _derive(metric_id, parsed[metric_id], metrics, series)
@@ -68,6 +68,9 @@ def resolve_metrics(
             notes=dict(spec.notes),
             formula=spec.formula,
             components=parsed[metric_id].names if metric_id in parsed else (),
+            observations=observed[metric_id],
+            document=spec.source.document,
+            prefer=spec.prefer,
         )
     return resolved
 
@@ -166,6 +169,15 @@ def _derive(
     unit = UNITS[spec.unit]
     where = ("metrics", metric_id, "formula")
     periods = set.intersection(*(set(series[name]) for name in parsed.names))
+    steps = len(parsed.program) * len(periods)
+    if steps > MAX_FORMULA_STEPS:
+        # Checked here, once: evaluating it as of any day covers no more periods than this.
+        raise document.error(
+            f"invalid formula {_shown(parsed.text)}: {len(parsed.program)} steps for each of"
+            f" {len(periods)} periods is more than the {MAX_FORMULA_STEPS:,} steps a formula may"
+            " take",
+            where,
+        )
     values: dict[Period, Decimal] = {}
     for period in sorted(periods):
         try:

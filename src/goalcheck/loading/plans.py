@@ -40,6 +40,14 @@ def resolve_initiatives(
                 f"a completion date goes with status 'completed', not {spec.status!r}",
                 (*key, "completed"),
             )
+        if (
+            spec.started is not None
+            and spec.completed is not None
+            and spec.started.start > spec.completed.end
+        ):
+            raise document.error(
+                f"started {spec.started} is after completed {spec.completed}", (*key, "started")
+            )
         if spec.status == "completed" and spec.completed is None and entity.status_date is None:
             raise document.error(
                 "a completed initiative needs a completion date, or the entity a status_date"
@@ -60,6 +68,7 @@ def resolve_initiatives(
             if spec.budget_years
             else None,
             completed=spec.completed,
+            started=spec.started,
             sources=(resolve_source(spec.source, documents, document, (*key, "source")),),
             note=spec.note,
             file=str(document.path),

@@ -80,6 +80,8 @@ def resolve_targets(
                     else None
                 ),
                 explanation=spec.explanation,
+                severity=spec.severity,
+                event=spec.event or "completed",
                 sources=(source,),
                 note=spec.note,
                 file=str(document.path),
@@ -186,6 +188,7 @@ def _check_initiative(
 def _check_threshold_target(
     spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
 ) -> None:
+    _forbid(spec, document, key, "event")
     _check_initiative(spec, entity, document, key)
     _require(spec, document, key, "metric", "condition", "unit")
     _metric_of(spec, entity, document, key)
@@ -195,7 +198,7 @@ def _check_threshold_target(
 def _check_progress_target(
     spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
 ) -> None:
-    _forbid(spec, document, key, "change")
+    _forbid(spec, document, key, "change", "event")
     _check_initiative(spec, entity, document, key)
     _require(spec, document, key, "metric", "threshold", "unit")
     _metric_of(spec, entity, document, key)
@@ -219,6 +222,11 @@ def _check_milestone_target(
             key,
         )
     _check_initiative(spec, entity, document, key)
+    if spec.event is not None and (spec.metric is not None or spec.initiative is None):
+        raise document.error(
+            "event goes with a milestone on an initiative (initiative = ...), not on a metric",
+            (*key, "event"),
+        )
     if spec.metric is None:
         if spec.unit not in (None, "yes/no"):
             raise document.error("a milestone is in unit 'yes/no'", (*key, "unit"))
@@ -235,7 +243,7 @@ def _check_milestone_target(
 def _check_portfolio_target(
     spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
 ) -> None:
-    _forbid(spec, document, key, "metric", "initiative", "change", "area")
+    _forbid(spec, document, key, "metric", "initiative", "change", "area", "event")
     _require(spec, document, key, "threshold")
     if not entity.objectives:
         raise document.error(

@@ -7,10 +7,18 @@ pydantic schemas for them too would cost every run tens of milliseconds at start
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from goalcheck.model.units import Bounds, Condition, InitiativeStatus, TargetKind
+from goalcheck.model.units import (
+    Bounds,
+    Condition,
+    InitiativeStatus,
+    MilestoneEvent,
+    Severity,
+    TargetKind,
+)
 from goalcheck.period import Period
 
 # pydantic schemas for them too would cost every run tens of milliseconds at start-up.
@@ -22,6 +30,34 @@ class Source:
     section: str
     page: int | None = None
     file: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Observation:
+    """One reported value of a metric for a period, as one source gave it."""
+
+    period: Period
+    value: Decimal
+    source: Source
+    document: str
+    """The key of the source's document, which a metric's ``prefer`` names."""
+    published: Period
+    """When it became known: its own ``published``, else its document's, else the day what it
+    covers ends. A period counts from its last day: never known earlier than is sure."""
+    through: Period | None = None
+    """Year to date: it covers its period only up to this period's last day."""
+    note: str | None = None
+
+    @property
+    def covers(self) -> date:
+        """The last day the value covers."""
+        return self.period.end if self.through is None else self.through.end
+
+    @property
+    def known_from(self) -> date:
+        """The first day it counts: published, and never before what it covers has ended."""
+        return max(self.published.end, self.covers)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,6 +73,13 @@ class Metric:
     formula: str | None = None
     components: tuple[str, ...] = ()
     """The metrics a formula uses directly, in order of first use; none for reported figures."""
+    observations: tuple[Observation, ...] = ()
+    """Every value reported, in the order written; ``figures`` holds those that count last.
+    Empty for a formula, and where a metric is built from ``figures`` alone."""
+    document: str | None = None
+    """The key of the metric's own source document."""
+    prefer: str | None = None
+    """The document key whose figure counts when sources disagree on one day."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,6 +104,8 @@ class Initiative:
     budget_years: tuple[int, int] | None
     completed: Period | None
     """When the source dates its completion; ``None`` when it does not."""
+    started: Period | None = None
+    """When the source dates its start; ``None`` when it does not."""
     sources: tuple[Source, ...]
     note: str | None = None
     file: str
@@ -110,6 +155,8 @@ class Target:
     waiver: Waiver | None = None
     explanation: str | None = None
     """Why a missed target was missed (comply or explain)."""
+    severity: Severity = "error"
+    event: MilestoneEvent = "completed"
     sources: tuple[Source, ...]
     note: str | None = None
     file: str

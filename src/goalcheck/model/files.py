@@ -15,7 +15,9 @@ from goalcheck.model.units import (
     Condition,
     InitiativeStatus,
     MetricId,
+    MilestoneEvent,
     Number,
+    Severity,
     Slug,
     TargetKind,
     Threshold,
@@ -34,6 +36,7 @@ class SourceSpec(_FileModel):
     document: str
     section: str
     page: Annotated[int, Field(ge=1)] | None = None
+    url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2000)] | None = None
 
 
 class DocumentSpec(_FileModel):
@@ -41,6 +44,19 @@ class DocumentSpec(_FileModel):
     publisher: str | None = None
     published: Period | None = None
     file: str | None = None
+
+
+class ObservationSpec(_FileModel):
+    """One reported value of a metric for a period: who gave it, when it became known, and
+    how much of the period it covers. The short form ``figures = { 2019 = 2.82 }`` is one of
+    these per period, from the metric's source."""
+
+    period: Period
+    value: Number
+    source: SourceSpec | None = None
+    published: Period | None = None
+    through: Period | None = None
+    note: str | None = None
 
 
 class MetricSpec(_FileModel):
@@ -53,6 +69,9 @@ class MetricSpec(_FileModel):
     note: str | None = None
     figures: dict[Period, Number] = Field(default_factory=dict)
     notes: dict[Period, str] = Field(default_factory=dict)
+    observations: list[ObservationSpec] = Field(default_factory=list)
+    prefer: Slug | None = None
+    """The document whose figure counts when sources disagree on the same day."""
     formula: str | None = None
 
 
@@ -75,6 +94,7 @@ class InitiativeSpec(_FileModel):
     objective: Annotated[int, Field(ge=1)] | None = None
     objective_name_da: str | None = None
     budget_years: Annotated[list[int], Field(min_length=2, max_length=2)] | None = None
+    started: Period | None = None
     completed: Period | None = None
     source: SourceSpec
     note: str | None = None
@@ -138,6 +158,8 @@ class TargetSpec(_FileModel):
     warn_threshold: Number | None = None
     waiver: WaiverSpec | None = None
     explanation: str | None = None
+    severity: Severity = "error"
+    event: MilestoneEvent | None = None
     source: SourceSpec
     note: str | None = None
 

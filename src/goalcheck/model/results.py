@@ -36,6 +36,27 @@ DEFAULT_FAIL_ON = frozenset({Status.FAIL})
 
 
 @dataclass(frozen=True, kw_only=True)
+class OtherValue:
+    """A value reported for a figure a result used, other than the one it used: an earlier one
+    a restatement replaced, or one another source published the same day."""
+
+    metric: str
+    unit: str
+    period: Period
+    value: Decimal
+    published: Period
+    sources: tuple[Source, ...]
+    actual: Decimal | None = None
+    """For a disagreement: what the judged figure would be on this value (for a derived metric,
+    its formula on it); ``None`` when the formula gives nothing on it."""
+    status: Status | None = None
+    """For a disagreement: the status the result would have on this value."""
+    differs: bool = False
+    """For a disagreement: whether that status differs from the one judged (before any waiver
+    or severity): a consistency warning."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Result:
     id: str
     target: Target
@@ -50,6 +71,9 @@ class Result:
     base_value: Decimal | None = None
     margin: Decimal | None
     margin_unit: str | None
+    margin_range: tuple[Decimal, Decimal | None] | None = None
+    """When a date is known only roughly (2024-Q1): the margin's least and greatest value;
+    ``None`` for a greatest that is open. ``margin`` is then the worse of the two."""
     progress: Decimal | None = None
     """For a progress target, the share of the threshold reached, in %."""
     objective: int | None = None
@@ -58,6 +82,19 @@ class Result:
     """Under a waiver in force, the status the result would have had."""
     waiver_expired: bool = False
     sources: tuple[Source, ...]
+    published: Period | None = None
+    """When the figure used became known (for a derived one, the last of its metrics)."""
+    through: Period | None = None
+    """When the figure used covers its period only in part (year to date): up to when."""
+    restated: tuple[OtherValue, ...] = ()
+    """Values the figures used were first published as, and a restatement replaced."""
+    disagreements: tuple[OtherValue, ...] = ()
+    """Values other sources published the same day as the figures used."""
+
+    @property
+    def disputed(self) -> tuple[OtherValue, ...]:
+        """The disagreements on which the verdict would differ: a consistency warning each."""
+        return tuple(d for d in self.disagreements if d.differs)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -22,7 +22,11 @@ class Options:
     require_explanations: bool = False
 
     def fails(self, result: Result) -> bool:
-        """Whether this result fails the run (and so is a failure in JUnit, an error in CI)."""
+        """Whether this result fails the run (and so is a failure in JUnit, an error in CI).
+
+        A target of severity ``info`` is only shown: it never fails the run."""
+        if result.target.severity == "info":
+            return False
         if result.status in self.fail_on:
             return True
         return self.require_explanations and missing_explanation(result)

@@ -43,6 +43,8 @@ def _annotation(result: Result, options: Options) -> str | None:
             title += " without an explanation"
     elif result.status is Status.WARN or result.waiver_expired:
         level, title = "warning", f"goalcheck: {result.id} {words.STATUS_WORDS[result.status]}"
+    elif result.disputed:  # another source's figure would give another verdict
+        level, title = "warning", f"goalcheck: {result.id} sources disagree"
     else:
         return None
     return command(level, message(result), file=target.file, line=target.line, title=title)

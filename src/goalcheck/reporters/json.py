@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, TextIO
 
+from goalcheck import history
 from goalcheck.model import (
     SCHEMA_VERSION,
     ConsistencyWarning,
@@ -20,6 +21,7 @@ from goalcheck.model import (
     IndicatorValue,
     Initiative,
     Metric,
+    OtherValue,
     Report,
     Result,
     Source,
@@ -49,9 +51,30 @@ def _text(value: object | None) -> str | None:
 
 def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
     return [
-        {"document": s.document, "section": s.section, "page": s.page, "file": s.file}
+        {"document": s.document, "section": s.section, "page": s.page, "file": s.file, "url": s.url}
         for s in sources
     ]
+
+
+def _other_value(other: OtherValue) -> dict[str, Any]:
+    """A value a restatement replaced, or another source gave the same day."""
+    return {
+        "metric": other.metric,
+        "period": str(other.period),
+        "value": _number(other.value),
+        "published": str(other.published),
+        "sources": _sources(other.sources),
+    }
+
+
+def _disagreement(other: OtherValue) -> dict[str, Any]:
+    """A value another source gave the same day: the figure on it, and the verdict."""
+    return {
+        **_other_value(other),
+        "actual": _number(other.actual),
+        "status": other.status.value if other.status else None,
+        "verdict_differs": other.differs,
+    }
 
 
 def as_record(result: Result, options: Options) -> dict[str, Any]:
@@ -103,6 +126,16 @@ def as_record(result: Result, options: Options) -> dict[str, Any]:
         "explanation": target.explanation,
         "fails_run": options.fails(result),
         "reason": result.reason,
+        "actual_published": _text(result.published),
+        "actual_through": _text(result.through),
+        "restated": [_other_value(other) for other in result.restated],
+        "disagreements": [_disagreement(other) for other in result.disagreements],
+        "severity": target.severity,
+        "margin_range": (
+            None
+            if result.margin_range is None
+            else [_number(result.margin_range[0]), _number(result.margin_range[1])]
+        ),
     }
 
 
@@ -165,12 +198,37 @@ def _metric(entity: str, metric: Metric) -> dict[str, Any]:
         "unit": metric.unit,
         "formula": metric.formula,
         "note": metric.note,
-        "figures": [
-            {"period": str(period), "value": _number(value), "note": metric.notes.get(period)}
-            for period, value in metric.figures.items()
-        ],
+        "figures": _figures(metric),
         "sources": _sources(metric.sources),
     }
+
+
+def _figures(metric: Metric) -> list[dict[str, Any]]:
+    """Every observation, by period (as written within one); a derived metric's figures as
+    its formula gives them once everything is known."""
+    if metric.formula is not None:
+        return [
+            {
+                "period": str(period),
+                "value": _number(value),
+                "note": metric.notes.get(period),
+                "published": None,
+                "through": None,
+                "sources": _sources(metric.sources),
+            }
+            for period, value in metric.figures.items()
+        ]
+    return [
+        {
+            "period": str(o.period),
+            "value": _number(o.value),
+            "note": o.note,
+            "published": str(o.published),
+            "through": _text(o.through),
+            "sources": _sources((o.source,)),
+        }
+        for o in sorted(history.observed(metric), key=lambda o: o.period)
+    ]
 
 
 def _indicator(value: IndicatorValue) -> dict[str, Any]:
@@ -227,7 +285,9 @@ def as_document(report: Report, options: Options) -> dict[str, Any]:
 # Exact in JSON, but acting on a terminal when printed raw: DEL, C1 controls, line separators,
 # bidi controls, and lone surrogates (undecodable bytes in a file name), which UTF-8 cannot
 # carry. json escapes the C0 controls itself.
-_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_ESCAPED = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _INDENT = "  "
 
 

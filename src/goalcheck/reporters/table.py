@@ -86,6 +86,15 @@ def _verdict_word(result: Result) -> Text:
     return Text(words.STATUS_WORDS[result.status].upper(), style=_STATUS_STYLE[result.status])
 
 
+def _margin_cell(result: Result) -> Text:
+    """The margin; a range on two lines (``-91 to`` over ``-1 d``), to keep the column narrow."""
+    low, high = result.margin_range or (None, None)
+    if low is None or high is None:
+        return _text(words.margin_text(result))
+    suffix = " d" if result.margin_unit == "days" else ""
+    return Text(f"{words.signed(low)} to\n{words.signed(high)}{suffix}")
+
+
 def _verdict_cell(result: Result) -> Text:
     cell = _verdict_word(result)
     if result.status in (Status.PASS, Status.WARN, Status.FAIL):
@@ -98,7 +107,7 @@ def _result_row(result: Result) -> Row:
         _target_cell(result),
         _figure_cell(result),
         _verdict_cell(result),
-        _text(words.margin_text(result)),
+        _margin_cell(result),
     )
 
 

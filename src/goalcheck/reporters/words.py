@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from goalcheck.model import UNITS, Change, ConsistencyWarning, Result, Status
+from goalcheck.model import UNITS, Change, ConsistencyWarning, OtherValue, Result, Status
 
 _CONDITION_WORDS = {
     "<": "under",
@@ -166,6 +166,8 @@ def figure(result: Result) -> Figure:
     if result.progress is not None:
         progress = f"{number(whole(result.progress))} % done"
     period = None if result.actual_period is None else str(result.actual_period)
+    if period is not None and result.through is not None:
+        period += f" through {result.through}"  # year to date
     return Figure(text, known=True, progress=progress, period=period)
 
 
@@ -183,9 +185,16 @@ def figure_text(result: Result) -> str:
 
 
 def margin_text(result: Result) -> str:
+    """``-0.19``, ``-966 d``; for a date known only roughly, a range: ``-91 to -1 d`` (late by
+    1 to 91 days)."""
+    suffix = " d" if result.margin_unit == "days" else ""
+    if result.margin_range is not None:
+        low, high = result.margin_range
+        if high is None:
+            return f"{signed(low)} d or more"
+        return f"{signed(low)} to {signed(high)}{suffix}"
     if result.margin is None:
         return ""
-    suffix = " d" if result.margin_unit == "days" else ""
     return signed(result.margin) + suffix
 
 
@@ -203,6 +212,36 @@ def notes(result: Result, *, with_reason: bool = True) -> list[str]:
         found.append(f"the waiver until {waiver.until} has expired")
     if target.explanation and result.status in (Status.FAIL, Status.WAIVED):
         found.append(f"explained: {target.explanation}")
+    found += history_notes(result)
     if with_reason and result.reason and result.status is not Status.WAIVED:
         found.append(result.reason)
     return found
+
+
+def history_notes(result: Result) -> list[str]:
+    """What the figures used replaced, and what other sources gave the same day: ``restated:
+    was 56 t in Annual report 2020 (published 2021-03-01)``."""
+    found = [f"restated: {_other_value(result, other, 'was')}" for other in result.restated]
+    for other in result.disagreements:
+        text = f"sources disagree: {_other_value(result, other, None)}"
+        if other.actual is not None and other.actual != other.value:  # a derived figure
+            text += f", which makes it {with_unit(other.actual, result.target.unit or 'count')}"
+        if other.differs and other.status is not None:
+            text = (
+                f"warning: {text}; on that figure the verdict would be {STATUS_WORDS[other.status]}"
+            )
+        found.append(text)
+    return found
+
+
+def _other_value(result: Result, other: OtherValue, verb: str | None) -> str:
+    """``56 t in Annual report 2020 (published 2021-03-01)``, after the metric and the period
+    where they are not the result's own (``sick_leave_long for 2019 is 1.4 % in ...``)."""
+    subject = "" if other.metric == result.target.metric else f"{other.metric} "
+    if other.period != result.actual_period:
+        subject += f"for {other.period} "
+    documents = ", ".join(dict.fromkeys(source.document for source in other.sources))
+    phrase = f"{with_unit(other.value, other.unit)} in {documents} (published {other.published})"
+    if verb is None and not subject:
+        return phrase
+    return f"{subject}{verb or 'is'} {phrase}"
