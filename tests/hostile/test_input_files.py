@@ -272,7 +272,10 @@ def test_32_levels_is_the_deepest_allowed(run_cli: RunCli, project: Project) -> 
     # Under [entity] (level 1), deep's array is level 2: 31 arrays reach 32, 32 arrays 33.
     ok = project(targets="\ndeep = " + "[" * 31 + "]" * 31 + "\n")
     result = run_cli(["validate", "-c", str(ok)], exit_code=2)
-    assert result.stderr == f"{ok}:7: error: entity.deep: unknown key 'deep'\n"
+    assert result.stderr == (
+        f"{ok}:7: error: entity.deep: unknown key 'deep'; the keys here are id, name, data,"
+        " status_date, status_date_note\n"
+    )
     deep = project(targets="\ndeep = " + "[" * 32 + "]" * 32 + "\n")
     fails(run_cli, deep, f"{deep}:7: error: {TOO_DEEP}")
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from goalcheck.errors import InputError
 from goalcheck.inert import inert, is_inert
 from goalcheck.limits import MAX_FILE_BYTES, NUMBER_LIMITS
+from goalcheck.loading.keys import allowed_keys
 from goalcheck.loading.nesting import TOO_DEEP, nesting_problem
 from goalcheck.locations import KeyLines, KeyPath
 from goalcheck.model import (
@@ -259,13 +260,18 @@ def validate_model(model: type[M], document: TomlDocument) -> M:
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        raise _input_error(exc, document) from None
+        raise _input_error(exc, document, model) from None
 
 
-def _input_error(exc: ValidationError, document: TomlDocument) -> InputError:
-    """The first problem pydantic found, by line, said in the user's terms."""
-    problems = [_describe(error, document) for error in exc.errors(include_url=False)]
-    problems.sort(key=lambda p: p.line if p.line is not None else sys.maxsize)
+def _input_error(
+    exc: ValidationError, document: TomlDocument, model: type[BaseModel]
+) -> InputError:
+    """The first problem pydantic found, by line, said in the user's terms; an unknown key
+    first of all, since a typo (``statement``) is often why a required key is missing."""
+    errors = exc.errors(include_url=False)
+    errors.sort(key=lambda error: error["type"] != "extra_forbidden")
+    problems = [_describe(error, document, model) for error in errors]
+    problems.sort(key=lambda p: (not p.message.startswith("unknown key"), p.line or sys.maxsize))
     first = problems[0]
     if len(problems) > 1:
         more = len(problems) - 1
@@ -273,7 +279,9 @@ def _input_error(exc: ValidationError, document: TomlDocument) -> InputError:
     return first
 
 
-def _describe(error: Mapping[str, Any], document: TomlDocument) -> InputError:
+def _describe(
+    error: Mapping[str, Any], document: TomlDocument, model: type[BaseModel]
+) -> InputError:
     loc: tuple[str | int, ...] = tuple(error["loc"])
     is_key = "[key]" in loc
     path = tuple(part for part in loc if part != "[key]")
@@ -282,7 +290,12 @@ def _describe(error: Mapping[str, Any], document: TomlDocument) -> InputError:
     if kind == "extra_forbidden":
         # A key that is right elsewhere (notes of a metric, at the top) is not its own hint.
         name = str(path[-1])
-        message = f"unknown key {path[-1]!r}" + suggest(name, _FIELD_NAMES - {name})
+        allowed = allowed_keys(model, path[:-1])
+        if allowed is None:
+            hint = suggest(name, _FIELD_NAMES - {name})
+        else:  # a close key that is allowed here, else every key that is
+            hint = suggest(name, allowed) or "; the keys here are " + ", ".join(allowed)
+        message = f"unknown key {path[-1]!r}{hint}"
     elif kind == "missing":
         message = f"missing required key {path[-1]!r}"
     elif kind == "literal_error":
@@ -293,6 +306,10 @@ def _describe(error: Mapping[str, Any], document: TomlDocument) -> InputError:
         message = f"{value!r} is not a valid {'key' if is_key else 'value'} here: " + (
             _PATTERN_HINTS.get(error["ctx"]["pattern"], f"it must match {error['ctx']['pattern']}")
         )
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        message = f"expected a table, got {_toml_kind(value)}"
+    elif kind == "list_type":
+        message = f"expected an array, got {_toml_kind(value)}"
     else:
         text = str(error["msg"])
         message = text[0].lower() + text[1:]
