@@ -27,7 +27,7 @@ def test_a_value_of_a_megabyte_gives_a_line_of_at_most_600_characters(
     assert len(line) <= MAX_LINE == 600
     assert line.startswith(f"{goals}:14: error: targets[0].unit: unknown unit 'xxx")
     assert " … " in line
-    assert line.endswith("'DKK million', 'hours', 'days', 'yes/no'")
+    assert line.endswith("'days', 'days per FTE', 'days per employee', 'yes/no'")
 
 
 def test_control_characters_in_a_key_and_a_value_are_escaped(

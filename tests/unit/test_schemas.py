@@ -44,3 +44,16 @@ def test_the_goals_schema_rejects_a_typo_as_goalcheck_does() -> None:
     goals["targets"][0]["thresold"] = 4  # type: ignore[index]
     with pytest.raises(jsonschema.ValidationError, match="thresold"):
         jsonschema.validate(goals, json_schema("goals"))
+
+
+def test_the_goals_schema_rejects_an_unknown_unit_as_an_editor_would() -> None:
+    schema = json_schema("goals")
+    target = {
+        "id": "t", "area": "a", "label": "L", "statement_da": "S", "metric": "m",
+        "condition": "<", "threshold": 4, "period": "2020",
+        "source": {"document": "d", "section": "s"},
+    }  # fmt: skip
+    jsonschema.validate({"targets": [{**target, "unit": "%"}]}, schema)
+    jsonschema.validate({"targets": [{**target, "unit": "days per FTE"}]}, schema)
+    with pytest.raises(jsonschema.ValidationError, match="'percent' is not one of"):
+        jsonschema.validate({"targets": [{**target, "unit": "percent"}]}, schema)

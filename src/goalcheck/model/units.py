@@ -49,10 +49,22 @@ UNITS: dict[str, Unit] = {
         Unit("people", "a number of people", _ZERO, None, " people"),
         Unit("count", "a number of things", _ZERO, None),
         Unit("t CO2", "tonnes of CO2 (equivalent)", _ZERO, None, " t"),
+        Unit("t CO2e", "tonnes of CO2 equivalent", _ZERO, None, " t CO2e"),
+        Unit(
+            "t CO2e per DKK million",
+            "tonnes of CO2 equivalent per million Danish kroner (an intensity)",
+            _ZERO,
+            None,
+            " t CO2e/mio DKK",
+        ),
         Unit("DKK", "Danish kroner", None, None, " DKK"),
         Unit("DKK million", "millions of Danish kroner", None, None, " mio DKK"),
         Unit("hours", "hours", _ZERO, None, " h"),
         Unit("days", "days", _ZERO, None, " days"),
+        Unit(
+            "days per FTE", "days per full-time equivalent (sick leave)", _ZERO, None, " days/FTE"
+        ),
+        Unit("days per employee", "days per employee (sick leave)", _ZERO, None, " days/employee"),
         Unit("yes/no", "1 when achieved, 0 when not", _ZERO, Decimal(1)),
     )
 }
@@ -124,7 +136,12 @@ Threshold = Annotated[
         }
     ),
 ]
-UnitSymbol = Annotated[str, AfterValidator(_check_unit)]
+# The schema lists the units, so an editor rejects unit = "percent" as it is typed.
+UnitSymbol = Annotated[
+    str,
+    AfterValidator(_check_unit),
+    WithJsonSchema({"type": "string", "enum": list(UNITS)}),
+]
 MetricId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
 Condition = Literal["<", "<=", ">", ">=", "==", "between"]
