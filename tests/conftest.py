@@ -82,6 +82,8 @@ def make_target(**overrides: Any) -> Target:
         "area": "employees",
         "label": "A target",
         "statement_da": "Et mål",
+        "statement": "Et mål",
+        "lang": "da",
         "metric": "m",
         "condition": "<",
         "threshold": Decimal(4),

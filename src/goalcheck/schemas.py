@@ -80,7 +80,9 @@ class ResultRecord(_Out):
     objective: int | None
     initiative: str | None
     label: str
-    statement_da: str
+    statement_da: str | None
+    statement: str
+    lang: str
     subject_label: str
     margin_unit: str | None
     progress: Number | None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,8 +38,9 @@ def test_control_characters_in_a_key_and_a_value_are_escaped(
     assert _line(run_cli, goals) == (
         f'{goals}:17: error: targets[0]."th\\x1b]0;pwned\\x07": unknown key'
         " 'th\\x1b]0;pwned\\x07'; the keys here are id, kind, area, objective, label,"
-        " statement_da, metric, initiative, condition, threshold, bounds, change, unit, period,"
-        " warn_threshold, waiver, explanation, severity, event, source, note"
+        " statement_da, statement, lang, metric, initiative, condition, threshold, bounds,"
+        " change, unit, period, warn_threshold, waiver, explanation, severity, event, source,"
+        " note"
     )
     goals = project(target_toml(metric=None) + 'metric = "a\\nb\\u202ec"\n')
     line = _line(run_cli, goals)
@@ -59,11 +61,36 @@ def test_a_goals_file_name_with_a_newline_stays_on_one_line(
 def test_a_typo_is_reported_before_the_missing_key_it_explains(
     run_cli: RunCli, project: Project
 ) -> None:
-    """`statement` for `statement_da`: the missing key is the typo's consequence."""
-    goals = project(target_toml(statement_da=None) + 'statement = "Sygefravær under 4%"\n')
+    """`labl` for `label`: the missing key is the typo's consequence."""
+    goals = project(target_toml(label=None) + 'labl = "Sick leave"\n')
     assert _line(run_cli, goals) == (
-        f"{goals}:16: error: targets[0].statement: unknown key 'statement' (did you mean"
-        " 'statement_da'?) (and 1 more problem)"
+        f"{goals}:16: error: targets[0].labl: unknown key 'labl' (did you mean 'label'?) (and 1"
+        " more problem)"
+    )
+
+
+def test_a_target_may_state_its_wording_in_its_own_language(
+    run_cli: RunCli, project: Project
+) -> None:
+    goals = project(
+        target_toml(statement_da=None) + 'statement = "Sairauspoissaolot alle 4 %"\nlang = "fi"\n'
+    )
+    result = run_cli(["run", "-c", str(goals), "-f", "json"], exit_code=1)  # 4.19 is not < 4
+    [record] = json.loads(result.stdout)["results"]
+    assert (record["statement"], record["lang"], record["statement_da"]) == (
+        "Sairauspoissaolot alle 4 %",
+        "fi",
+        None,
+    )
+    no_lang = project(target_toml(statement_da=None) + 'statement = "Under 4 %"\n')
+    assert _line(run_cli, no_lang) == (
+        f'{no_lang}:6: error: targets[0].lang: a statement needs its language: lang = "fi",'
+        ' "nb", "en", ...'
+    )
+    both = project(target_toml() + 'statement = "Under 4 %"\nlang = "en"\n')
+    assert _line(run_cli, both) == (
+        f"{both}:17: error: targets[0].statement: give statement_da (Danish) or statement with"
+        " lang, not both"
     )
 
 

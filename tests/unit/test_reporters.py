@@ -73,6 +73,8 @@ def test_json_document_follows_the_contract() -> None:
         "initiative": None,
         "label": "A target",
         "statement_da": "Et mål",
+        "statement": "Et mål",
+        "lang": "da",
         "subject_label": "A metric",
         "margin_unit": "%",
         "progress": None,

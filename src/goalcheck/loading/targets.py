@@ -40,6 +40,7 @@ def resolve_targets(
             )
         first_line[spec.id] = document.lines.line_of(key)
         _check_grouping(spec, entity, document, key)
+        statement, lang = _statement(spec, document, key)
         _KIND_CHECKS[spec.kind](spec, entity, document, key)
         _check_warning_band(spec, document, key)
         source = resolve_source(spec.source, documents, document, (*key, "source"))
@@ -51,7 +52,9 @@ def resolve_targets(
                 area=spec.area,
                 objective=spec.objective,
                 label=spec.label,
-                statement_da=spec.statement_da,
+                statement_da=statement if lang == "da" else None,
+                statement=statement,
+                lang=lang,
                 metric=spec.metric,
                 initiative=spec.initiative,
                 condition=spec.condition
@@ -89,6 +92,32 @@ def resolve_targets(
             )
         )
     return tuple(targets)
+
+
+def _statement(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> tuple[str, str]:
+    """The target's wording as stated and its language: ``statement_da`` is the Danish
+    shorthand for ``statement`` with ``lang = "da"``."""
+    if spec.statement_da is not None and spec.statement is not None:
+        raise document.error(
+            "give statement_da (Danish) or statement with lang, not both", (*key, "statement")
+        )
+    if spec.statement_da is not None:
+        if spec.lang not in (None, "da"):
+            raise document.error(
+                f"statement_da is Danish; for lang {spec.lang!r} write statement", (*key, "lang")
+            )
+        return spec.statement_da, "da"
+    if spec.statement is None:
+        raise document.error(
+            "missing required key 'statement_da' (or 'statement' with 'lang'): the target's"
+            " wording as its source states it",
+            key,
+        )
+    if spec.lang is None:
+        raise document.error(
+            'a statement needs its language: lang = "fi", "nb", "en", ...', (*key, "lang")
+        )
+    return spec.statement, spec.lang
 
 
 def _check_warning_band(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> None:

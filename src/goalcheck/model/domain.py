@@ -142,7 +142,11 @@ class Target:
     area: str | None = None
     objective: int | None = None
     label: str
-    statement_da: str
+    statement_da: str | None
+    """The target as stated in Danish; ``None`` for a target stated in another language."""
+    statement: str = ""
+    """The target as stated, in ``lang``."""
+    lang: str = "da"
     metric: str | None = None
     initiative: str | None = None
     condition: Condition | None = None

@@ -146,7 +146,9 @@ class TargetSpec(_FileModel):
     area: Slug | None = None
     objective: Annotated[int, Field(ge=1)] | None = None
     label: str
-    statement_da: str
+    statement_da: str | None = None
+    statement: str | None = None
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = None
     metric: MetricId | None = None
     initiative: Slug | None = None
     condition: Condition | None = None

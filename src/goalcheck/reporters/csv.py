@@ -45,6 +45,8 @@ COLUMNS = (
     "notes",
     "statement_da",
     "sources",
+    "statement",
+    "lang",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -90,8 +92,10 @@ def _row(result: Result, options: Options) -> list[str]:
         _number(result.margin),
         result.margin_unit or "",
         "; ".join(words.notes(result)),
-        target.statement_da,
+        target.statement_da or "",
         "; ".join(f"{s.document} › {s.section}" for s in result.sources),
+        target.statement,
+        target.lang,
     ]
 
 

@@ -115,6 +115,8 @@ def as_record(result: Result, options: Options) -> dict[str, Any]:
         "initiative": target.initiative,
         "label": target.label,
         "statement_da": target.statement_da,
+        "statement": target.statement,
+        "lang": target.lang,
         "subject_label": result.subject_label,
         "margin_unit": result.margin_unit,
         "progress": _number(result.progress),
