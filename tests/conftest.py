@@ -95,6 +95,8 @@ def make_target(**overrides: Any) -> Target:
         "file": "goals.toml",
     }
     fields.update(overrides)
+    if "revisions" in fields:
+        fields["revisions"] = tuple(fields["revisions"])
     if isinstance(fields["period"], str):
         fields["period"] = Period.parse(fields["period"])
     if isinstance(fields["change"], dict):

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from goalcheck import history, milestones
+from goalcheck import history, milestones, revisions
 from goalcheck.model import (
     Entity,
     Goals,
@@ -54,6 +54,9 @@ def evaluate(goals: Goals, as_of: date) -> Report:
 
 
 def judge(entity: Entity, target: Target, as_of: date) -> Iterator[Result]:
+    revision = revisions.in_force(target, as_of)
+    if revision is not None:
+        target = replace(target, threshold=revision.threshold)
     if target.kind == "portfolio":
         results: Iterable[Result] = _judge_portfolio(entity, target)
     elif target.kind == "milestone":
@@ -61,6 +64,8 @@ def judge(entity: Entity, target: Target, as_of: date) -> Iterator[Result]:
     else:
         results = [_judge_figure(entity, target, as_of)]
     for result in results:
+        if revision is not None:
+            result = replace(result, revision=revision)
         yield _apply_severity(_apply_waiver(result, as_of))
 
 

@@ -54,6 +54,14 @@ class ChangeRecord(_Out):
     by: Number | None
 
 
+class RevisionRecord(_Out):
+    since: str
+    threshold: Number | tuple[Number, Number]
+    reason: str
+    decided_by: str
+    in_force: bool
+
+
 class WaiverRecord(_Out):
     until: str
     reason: str
@@ -99,6 +107,7 @@ class ResultRecord(_Out):
     restated: list[OtherValueRecord]
     disagreements: list[DisagreementRecord]
     severity: Literal["error", "warn", "info"]
+    revisions: list[RevisionRecord]
     margin_range: tuple[Number, Number | None] | None
 
 

@@ -87,6 +87,7 @@ def test_json_document_follows_the_contract() -> None:
         "fails_run": True,
         "reason": None,
         "severity": "error",
+        "revisions": [],
         "margin_range": None,
         "actual_published": "2019-12-31",
         "actual_through": None,

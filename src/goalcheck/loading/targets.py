@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from goalcheck.errors import InputError
 from goalcheck.loading.files import TomlDocument, resolve_source, suggest
 from goalcheck.locations import KeyPath
 from goalcheck.model import (
@@ -16,6 +17,7 @@ from goalcheck.model import (
     Indicator,
     IndicatorSpec,
     Metric,
+    Revision,
     Target,
     TargetSpec,
     Waiver,
@@ -82,6 +84,7 @@ def resolve_targets(
                     if spec.waiver
                     else None
                 ),
+                revisions=_revisions(spec, document, key),
                 explanation=spec.explanation,
                 severity=spec.severity,
                 event=spec.event or "completed",
@@ -118,6 +121,37 @@ def _statement(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> tuple[
             'a statement needs its language: lang = "fi", "nb", "en", ...', (*key, "lang")
         )
     return spec.statement, spec.lang
+
+
+def _revisions(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> tuple[Revision, ...]:
+    """The threshold's revisions, each checked as the threshold is, in order of ``since``."""
+    if not spec.revisions:
+        return ()
+    if spec.kind not in ("threshold", "progress") or spec.change is not None:
+        raise document.error(
+            "revisions change a threshold: they go with a threshold or progress target that"
+            " has one",
+            (*key, "revisions"),
+        )
+    revisions: list[Revision] = []
+    for index, revision in enumerate(spec.revisions):
+        where = (*key, "revisions", index)
+        if any(r.since == revision.since for r in revisions):
+            raise document.error(f"a second revision since {revision.since}", (*where, "since"))
+        revised = spec.model_copy(update={"threshold": revision.threshold, "revisions": []})
+        try:
+            _check_condition(revised, document, key)
+        except InputError as exc:
+            raise document.error(exc.message, (*where, "threshold")) from None
+        revisions.append(
+            Revision(
+                since=revision.since,
+                threshold=revision.threshold,
+                reason=revision.reason,
+                decided_by=revision.decided_by,
+            )
+        )
+    return tuple(sorted(revisions, key=lambda r: r.since))
 
 
 def _check_warning_band(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> None:

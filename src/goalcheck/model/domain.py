@@ -128,6 +128,16 @@ class Change:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Revision:
+    """A target's threshold as revised from ``since``: who decided it, and why."""
+
+    since: Period
+    threshold: Decimal | tuple[Decimal, Decimal]
+    reason: str
+    decided_by: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Waiver:
     until: Period
     reason: str
@@ -157,6 +167,8 @@ class Target:
     period: Period
     warn_threshold: Decimal | None = None
     waiver: Waiver | None = None
+    revisions: tuple[Revision, ...] = ()
+    """The threshold's revisions, by ``since``; ``threshold`` is the one first set."""
     explanation: str | None = None
     """Why a missed target was missed (comply or explain)."""
     severity: Severity = "error"

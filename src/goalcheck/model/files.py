@@ -130,6 +130,15 @@ class ChangeSpec(_FileModel):
         return self
 
 
+class RevisionSpec(_FileModel):
+    """A change to a target's threshold, in force from a day: who decided it, and why."""
+
+    since: Period
+    threshold: Threshold
+    reason: str = Field(min_length=1)
+    decided_by: str = Field(min_length=1)
+
+
 class WaiverSpec(_FileModel):
     """A decision to set a target aside until a day: who took it, and why."""
 
@@ -158,6 +167,7 @@ class TargetSpec(_FileModel):
     unit: UnitSymbol | None = None
     period: Period
     warn_threshold: Number | None = None
+    revisions: list[RevisionSpec] = Field(default_factory=list)
     waiver: WaiverSpec | None = None
     explanation: str | None = None
     severity: Severity = "error"

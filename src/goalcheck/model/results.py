@@ -13,6 +13,7 @@ from goalcheck.model.domain import (
     Indicator,
     Initiative,
     Metric,
+    Revision,
     Source,
     Target,
 )
@@ -71,6 +72,8 @@ class Result:
     base_value: Decimal | None = None
     margin: Decimal | None
     margin_unit: str | None
+    revision: Revision | None = None
+    """The revision whose threshold the target was judged against, if any."""
     margin_range: tuple[Decimal, Decimal | None] | None = None
     """When a date is known only roughly (2024-Q1): the margin's least and greatest value;
     ``None`` for a greatest that is open. ``margin`` is then the worse of the two."""

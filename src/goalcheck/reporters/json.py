@@ -133,6 +133,16 @@ def as_record(result: Result, options: Options) -> dict[str, Any]:
         "restated": [_other_value(other) for other in result.restated],
         "disagreements": [_disagreement(other) for other in result.disagreements],
         "severity": target.severity,
+        "revisions": [
+            {
+                "since": str(revision.since),
+                "threshold": _threshold(revision.threshold),
+                "reason": revision.reason,
+                "decided_by": revision.decided_by,
+                "in_force": revision == result.revision,
+            }
+            for revision in target.revisions
+        ],
         "margin_range": (
             None
             if result.margin_range is None

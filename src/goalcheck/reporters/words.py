@@ -128,6 +128,12 @@ def _change(condition: str, change: Change, unit: str) -> str:
     return f"{words} {size} {direction} {change.base_period}"
 
 
+def _threshold(value: Decimal | tuple[Decimal, Decimal], unit: str) -> str:
+    if isinstance(value, tuple):
+        return f"{number(value[0])} to {with_unit(value[1], unit)}"
+    return with_unit(value, unit)
+
+
 def warning_line(warning: ConsistencyWarning) -> str:
     """A warning in the same shape as an error: ``file:line: warning: key: message``."""
     where = warning.file if warning.line is None else f"{warning.file}:{warning.line}"
@@ -210,6 +216,12 @@ def notes(result: Result, *, with_reason: bool = True) -> list[str]:
         )
     elif waiver is not None and result.waiver_expired:
         found.append(f"the waiver until {waiver.until} has expired")
+    for revision in target.revisions:
+        marker = " (in force)" if revision == result.revision else ""
+        found.append(
+            f"threshold revised to {_threshold(revision.threshold, target.unit or 'count')}"
+            f" from {revision.since} by {revision.decided_by}{marker}: {revision.reason}"
+        )
     if target.explanation and result.status in (Status.FAIL, Status.WAIVED):
         found.append(f"explained: {target.explanation}")
     found += history_notes(result)
