@@ -117,6 +117,8 @@ def _initiative_row(initiative: Initiative) -> Row:
     figure = Text(f"priority {initiative.priority_year}")
     if initiative.completed is not None:
         _append(figure, f"(done {initiative.completed})", "dim")
+    elif initiative.started is not None:  # a launch is not a completion
+        _append(figure, f"(started {initiative.started})", "dim")
     return (cell, figure, _text(initiative.status, "dim"), Text(""))
 
 
