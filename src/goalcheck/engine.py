@@ -34,17 +34,15 @@ Threshold = Decimal | tuple[Decimal, Decimal]
 
 def evaluate(goals: Goals, as_of: date) -> Report:
     """Judge every target of every entity, in the order they were declared."""
-    results = [
-        result
-        for entity in goals.entities
-        for target in entity.targets
-        for result in judge(entity, target, as_of)
-    ]
-    indicators = [
-        _indicator(entity, indicator, as_of)
-        for entity in goals.entities
-        for indicator in entity.indicators
-    ]
+    results: list[Result] = []
+    indicators: list[IndicatorValue] = []
+    for entity in goals.entities:
+        known_then = history.Known(entity, as_of)
+        for target in entity.targets:
+            results.extend(judge(entity, target, as_of, known_then))
+        indicators.extend(
+            _indicator(entity, indicator, known_then) for indicator in entity.indicators
+        )
     return Report(
         as_of=as_of,
         entities=goals.entities,
@@ -53,7 +51,12 @@ def evaluate(goals: Goals, as_of: date) -> Report:
     )
 
 
-def judge(entity: Entity, target: Target, as_of: date) -> Iterator[Result]:
+def judge(
+    entity: Entity, target: Target, as_of: date, known_then: history.Known | None = None
+) -> Iterator[Result]:
+    """A target's results (one, or one per objective for a portfolio rule); ``known_then``,
+    the entity's figures as known on ``as_of``, when the caller shares it between targets."""
+    known_then = known_then or history.Known(entity, as_of)
     revision = revisions.in_force(target, as_of)
     if revision is not None:
         target = replace(target, threshold=revision.threshold)
@@ -62,7 +65,7 @@ def judge(entity: Entity, target: Target, as_of: date) -> Iterator[Result]:
     elif target.kind == "milestone":
         results = [_judge_milestone(entity, target, as_of)]
     else:
-        results = [_judge_figure(entity, target, as_of)]
+        results = [_judge_figure(entity, target, as_of, known_then)]
     for result in results:
         if revision is not None:
             result = replace(result, revision=revision)
@@ -164,12 +167,11 @@ def margin(condition: str, actual: Decimal, threshold: Threshold) -> Decimal:
     return -abs(actual - threshold)
 
 
-def _judge_figure(entity: Entity, target: Target, as_of: date) -> Result:
+def _judge_figure(entity: Entity, target: Target, as_of: date, known_then: history.Known) -> Result:
     """A threshold or progress target, judged on the metric's figures as known on the day."""
     assert target.metric is not None
     assert target.condition is not None
     metric = entity.metrics[target.metric]
-    known_then = history.Known.of(entity, as_of)
     series = known_then.series(metric.id)
     # Only a figure for a whole period is a verdict's ground; a year-to-date one, below.
     figures = series.whole()
@@ -370,9 +372,9 @@ def _judge_portfolio(entity: Entity, target: Target) -> Iterator[Result]:
         )
 
 
-def _indicator(entity: Entity, indicator: Indicator, as_of: date) -> IndicatorValue:
+def _indicator(entity: Entity, indicator: Indicator, known_then: history.Known) -> IndicatorValue:
     metric = entity.metrics[indicator.metric]
-    figures = history.Known.of(entity, as_of).series(metric.id).whole()
+    figures = known_then.series(metric.id).whole()
     latest = latest_period(figures)
     return IndicatorValue(
         indicator=indicator,
