@@ -29,6 +29,7 @@ from goalcheck.model import (
     Result,
     Source,
     Status,
+    suffix,
 )
 from goalcheck.period import Period
 
@@ -262,7 +263,7 @@ def _evaluate(
         return str(exc)
     if (problem := number_problem(value)) is not None:
         return problem
-    unit = UNITS[metric.unit]
+    unit = metric.measure
     if not unit.admits(value):
         return f"the formula gives {unit.out_of_range(value)}"
     return value
@@ -275,9 +276,10 @@ def _unique(items: Iterable[_T]) -> tuple[_T, ...]:
 def accumulates(unit: str) -> bool:
     """Whether a figure in ``unit`` only grows as its period runs (a count, tonnes, hours), so
     that a year-to-date figure that has reached a goal has reached it for the year. A share,
-    an index, a score or an amount of money may fall again."""
-    found = UNITS[unit]
-    return found.minimum == 0 and found.maximum is None
+    an index, a score or an amount of money may fall again. A unit a data file declares is
+    not known to only grow, whatever its range."""
+    found = UNITS.get(unit)
+    return found is not None and found.minimum == 0 and found.maximum is None
 
 
 # What a figure's history adds to a result
@@ -291,7 +293,7 @@ def can_confirm_early(condition: str, threshold: Threshold, unit: str) -> bool:
 
 def partial_reason(figure: Figure, unit: str) -> str:
     """Why a year-to-date figure settles nothing: what it covers."""
-    shown = f"{figure.value}{UNITS[unit].suffix}"
+    shown = f"{figure.value}{suffix(unit)}"
     return (
         f"the latest figure, {shown} for {figure.period}, covers {figure.period} only"
         f" through {figure.through}"

@@ -121,12 +121,22 @@ class ObjectiveRecord(_Out):
     sources: list[SourceRecord]
 
 
+class UnitRecord(_Out):
+    """A unit the entity's data files declare; the built-in ones are not listed."""
+
+    symbol: str
+    description: str
+    minimum: Number | None
+    maximum: Number | None
+
+
 class EntityRecord(_Out):
     id: str
     name: str
     status_date: str | None
     status_date_note: str | None
     objectives: list[ObjectiveRecord]
+    units: list[UnitRecord]
 
 
 class InitiativeRecord(_Out):
@@ -140,6 +150,7 @@ class InitiativeRecord(_Out):
     objective: int | None
     objective_name_da: str | None
     budget_years: tuple[int, int] | None
+    started: str | None
     completed: str | None
     note: str | None
     sources: list[SourceRecord]

@@ -477,3 +477,11 @@ def test_a_half_year_is_judged_on_the_half_year_not_the_quarter_ending_with_it(
         Period.parse("2024-H1"),
         final,
     )
+
+
+def test_only_a_built_in_unit_that_only_grows_can_confirm_a_goal_early() -> None:
+    assert history.accumulates("count") is True
+    assert history.accumulates("t CO2e") is True
+    assert history.accumulates("%") is False
+    assert history.accumulates("DKK") is False
+    assert history.accumulates("beds") is False  # declared by a data file: not known to grow

@@ -55,5 +55,34 @@ def test_the_goals_schema_rejects_an_unknown_unit_as_an_editor_would() -> None:
     }  # fmt: skip
     jsonschema.validate({"targets": [{**target, "unit": "%"}]}, schema)
     jsonschema.validate({"targets": [{**target, "unit": "days per FTE"}]}, schema)
-    with pytest.raises(jsonschema.ValidationError, match="'percent' is not one of"):
-        jsonschema.validate({"targets": [{**target, "unit": "percent"}]}, schema)
+    jsonschema.validate({"targets": [{**target, "unit": "beds"}]}, schema)  # declared in data
+    for wrong in ("percent", "Days", "tCO2e", " beds", "DKK/people", "a\x1bb"):
+        with pytest.raises(jsonschema.ValidationError, match="not valid under any"):
+            jsonschema.validate({"targets": [{**target, "unit": wrong}]}, schema)
+
+
+def _data(unit: str, units: dict[str, object] | None = None) -> dict[str, object]:
+    metric = {"label": "Beds", "unit": unit, "source": {"document": "d", "section": "s"}}
+    data: dict[str, object] = {"metrics": {"beds": metric}}
+    if units is not None:
+        data["units"] = units
+    return data
+
+
+def test_the_data_schema_admits_only_built_in_units_in_a_file_that_declares_none() -> None:
+    schema = json_schema("data")
+    jsonschema.validate(_data("%"), schema)
+    with pytest.raises(jsonschema.ValidationError, match="'beds' is not one of"):
+        jsonschema.validate(_data("beds"), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(_data("percent"), schema)
+
+
+def test_the_data_schema_admits_a_unit_in_a_file_that_declares_units() -> None:
+    schema = json_schema("data")
+    units = {"beds": {"description": "hospital beds", "minimum": 0}}
+    jsonschema.validate(_data("beds", units), schema)
+    with pytest.raises(jsonschema.ValidationError, match="not valid under any"):
+        jsonschema.validate(_data("percent", units), schema)
+    with pytest.raises(jsonschema.ValidationError, match="'descripton' was unexpected"):
+        jsonschema.validate(_data("beds", {"beds": {"descripton": "typo"}}), schema)

@@ -25,6 +25,7 @@ from goalcheck.loading.files import (
 from goalcheck.loading.metrics import resolve_metrics
 from goalcheck.loading.plans import consistency_warnings, resolve_initiatives
 from goalcheck.loading.targets import resolve_indicators, resolve_targets
+from goalcheck.loading.units import resolve_units
 from goalcheck.locations import KeyPath
 from goalcheck.model import (
     DataFile,
@@ -37,6 +38,7 @@ from goalcheck.model import (
     MetricSpec,
     Objective,
     ObjectiveSpec,
+    UnitSpec,
 )
 
 __all__ = ["TomlDocument", "format_key", "load", "read_toml", "tomllib"]
@@ -94,8 +96,12 @@ class _Loader:
         document = self.read(path, named_by)
         if id(document) not in self.data:
             data = validate_model(DataFile, document)
-            if not (data.metrics or data.documents or data.objectives or data.initiatives):
-                raise document.error("defines no documents, metrics, objectives or initiatives")
+            if not (
+                data.metrics or data.documents or data.objectives or data.initiatives or data.units
+            ):
+                raise document.error(
+                    "defines no units, documents, metrics, objectives or initiatives"
+                )
             self.data[id(document)] = data
         return document, self.data[id(document)]
 
@@ -217,6 +223,7 @@ def _load_entity(
     metrics: dict[str, tuple[MetricSpec, TomlDocument]] = {}
     objectives: dict[str, tuple[ObjectiveSpec, TomlDocument]] = {}
     initiatives: dict[str, tuple[InitiativeSpec, TomlDocument]] = {}
+    units: dict[str, tuple[UnitSpec, TomlDocument]] = {}
     seen: set[object] = set()
     for index, name in enumerate(spec.data):
         key = ("entity", "data", index)
@@ -227,12 +234,14 @@ def _load_entity(
         if _identity(data_document) in seen:
             raise document.error(f"data file {name!r} is already listed", key)
         seen.add(_identity(data_document))
+        _merge(units, data.units, data_document, "units", "unit")
         _merge(documents, data.documents, data_document, "documents", "document")
         _merge(metrics, data.metrics, data_document, "metrics", "metric")
         _merge(objectives, data.objectives, data_document, "objectives", "objective")
         _merge(initiatives, data.initiatives, data_document, "initiatives", "initiative")
 
     sources = {doc_id: doc_spec for doc_id, (doc_spec, _) in documents.items()}
+    declared = resolve_units(units)
     resolved_objectives = {
         int(number): Objective(
             number=int(number),
@@ -251,7 +260,8 @@ def _load_entity(
         status_date=spec.status_date,
         status_date_note=spec.status_date_note,
         file=str(document.path),
-        metrics=resolve_metrics(metrics, sources),
+        metrics=resolve_metrics(metrics, sources, declared),
+        units=declared,
         targets=(),
         objectives=resolved_objectives,
         initiatives=resolved_initiatives,

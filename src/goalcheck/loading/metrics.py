@@ -10,15 +10,16 @@ from goalcheck import formula as formulas
 from goalcheck.limits import MAX_FORMULA_STEPS, number_problem
 from goalcheck.loading.files import TomlDocument, resolve_source, suggest
 from goalcheck.loading.observations import figures_of, resolve_observations
+from goalcheck.loading.units import unit_of
 from goalcheck.locations import KeyPath
 from goalcheck.model import (
     RATIO_UNITS,
-    UNITS,
     DocumentSpec,
     Metric,
     MetricSpec,
     Observation,
     Source,
+    Unit,
 )
 from goalcheck.period import Period
 
@@ -26,13 +27,17 @@ from goalcheck.period import Period
 def resolve_metrics(
     metrics: Mapping[str, tuple[MetricSpec, TomlDocument]],
     documents: Mapping[str, DocumentSpec],
+    declared: Mapping[str, Unit],
 ) -> dict[str, Metric]:
+    """Each metric with its figures as finally known; derived ones computed in order."""
     series: dict[str, dict[Period, Decimal]] = {}
     own_sources: dict[str, Source] = {}
     parsed: dict[str, formulas.Formula] = {}
     observed: dict[str, tuple[Observation, ...]] = {}
+    units: dict[str, Unit] = {}
     for metric_id, (spec, document) in metrics.items():
         key = ("metrics", metric_id)
+        units[metric_id] = unit = unit_of(spec.unit, declared, document, (*key, "unit"))
         own_sources[metric_id] = resolve_source(spec.source, documents, document, (*key, "source"))
         if spec.formula is not None:
             if spec.figures:
@@ -40,17 +45,17 @@ def resolve_metrics(
                     "a metric has either figures or a formula, not both", (*key, "formula")
                 )
             parsed[metric_id] = _parse_formula(spec, metrics, document, key)
-        observed[metric_id] = resolve_observations(metric_id, spec, documents, document)
+        observed[metric_id] = resolve_observations(metric_id, spec, unit, documents, document)
         for period in spec.notes:
             if period not in spec.figures and spec.formula is None:
                 raise document.error(
                     f"note for period {period}, which has no figure", (*key, "notes", str(period))
                 )
         if spec.formula is None:
-            series[metric_id] = figures_of(metric_id, spec, observed[metric_id])
+            series[metric_id] = figures_of(metric_id, spec, unit, observed[metric_id])
 
     for metric_id in _formula_order(parsed, metrics):
-        series[metric_id] = _derive(metric_id, parsed[metric_id], metrics, series)
+        series[metric_id] = _derive(metric_id, parsed[metric_id], metrics, units, series)
 
     resolved: dict[str, Metric] = {}
     for metric_id, (spec, _) in metrics.items():
@@ -62,6 +67,7 @@ def resolve_metrics(
             label=spec.label,
             label_da=spec.label_da,
             unit=spec.unit,
+            declared_unit=declared.get(spec.unit),
             sources=tuple(sources),
             note=spec.note,
             figures=series[metric_id],
@@ -162,11 +168,12 @@ def _derive(
     metric_id: str,
     parsed: formulas.Formula,
     metrics: Mapping[str, tuple[MetricSpec, TomlDocument]],
+    units: Mapping[str, Unit],
     series: Mapping[str, Mapping[Period, Decimal]],
 ) -> dict[Period, Decimal]:
     """The derived figures, for each period in which every metric used has a figure."""
-    spec, document = metrics[metric_id]
-    unit = UNITS[spec.unit]
+    _, document = metrics[metric_id]
+    unit = units[metric_id]
     where = ("metrics", metric_id, "formula")
     periods = set.intersection(*(set(series[name]) for name in parsed.names))
     steps = len(parsed.program) * len(periods)

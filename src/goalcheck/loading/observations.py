@@ -17,6 +17,7 @@ from goalcheck.model import (
     Observation,
     ObservationSpec,
     Source,
+    Unit,
 )
 from goalcheck.period import Period
 
@@ -24,6 +25,7 @@ from goalcheck.period import Period
 def resolve_observations(
     metric_id: str,
     spec: MetricSpec,
+    unit: Unit,
     documents: Mapping[str, DocumentSpec],
     document: TomlDocument,
 ) -> tuple[Observation, ...]:
@@ -41,7 +43,6 @@ def resolve_observations(
             f" documents defined: {known}",
             (*key, "prefer"),
         )
-    unit = UNITS[spec.unit]
     own = resolve_source(spec.source, documents, document, (*key, "source"))
     written: list[tuple[KeyPath, Observation]] = []
     for period, value in spec.figures.items():
@@ -60,7 +61,7 @@ def resolve_observations(
         written.append((where, observation))
     for index, item in enumerate(spec.observations):
         where = (*key, "observations", index)
-        written.append((where, _resolve(item, spec, own, documents, document, where)))
+        written.append((where, _resolve(item, spec, unit, own, documents, document, where)))
     # The first written wins a disagreement nothing else settles: order by line, as written.
     lines = [document.lines.line_of(where) for where, _ in written]
     order = sorted(range(len(written)), key=lambda i: (lines[i] or sys.maxsize, i))
@@ -70,12 +71,12 @@ def resolve_observations(
 def _resolve(
     item: ObservationSpec,
     spec: MetricSpec,
+    unit: Unit,
     own: Source,
     documents: Mapping[str, DocumentSpec],
     document: TomlDocument,
     where: KeyPath,
 ) -> Observation:
-    unit = UNITS[spec.unit]
     if not unit.admits(item.value):
         raise document.error(unit.out_of_range(item.value), (*where, "value"))
     period, through = item.period, item.through
@@ -113,7 +114,7 @@ def _resolve(
 
 
 def figures_of(
-    metric_id: str, spec: MetricSpec, observations: tuple[Observation, ...]
+    metric_id: str, spec: MetricSpec, unit: Unit, observations: tuple[Observation, ...]
 ) -> dict[Period, Decimal]:
     """The value of each period once everything is known: what the metric's ``figures`` hold."""
     probe = Metric(
@@ -121,6 +122,7 @@ def figures_of(
         label=spec.label,
         label_da=spec.label_da,
         unit=spec.unit,
+        declared_unit=None if spec.unit in UNITS else unit,
         sources=(),
         figures={},
         observations=observations,

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from goalcheck.errors import InputError
 from goalcheck.loading.files import TomlDocument, resolve_source, suggest
+from goalcheck.loading.units import unit_of
 from goalcheck.locations import KeyPath
 from goalcheck.model import (
     UNITS,
@@ -20,6 +21,7 @@ from goalcheck.model import (
     Revision,
     Target,
     TargetSpec,
+    Unit,
     Waiver,
 )
 
@@ -44,7 +46,7 @@ def resolve_targets(
         _check_grouping(spec, entity, document, key)
         statement, lang = _statement(spec, document, key)
         _KIND_CHECKS[spec.kind](spec, entity, document, key)
-        _check_warning_band(spec, document, key)
+        _check_warning_band(spec, entity, document, key)
         source = resolve_source(spec.source, documents, document, (*key, "source"))
         targets.append(
             Target(
@@ -84,7 +86,7 @@ def resolve_targets(
                     if spec.waiver
                     else None
                 ),
-                revisions=_revisions(spec, document, key),
+                revisions=_revisions(spec, entity, document, key),
                 explanation=spec.explanation,
                 severity=spec.severity,
                 event=spec.event or "completed",
@@ -123,7 +125,9 @@ def _statement(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> tuple[
     return spec.statement, spec.lang
 
 
-def _revisions(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> tuple[Revision, ...]:
+def _revisions(
+    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> tuple[Revision, ...]:
     """The threshold's revisions, each checked as the threshold is, in order of ``since``."""
     if not spec.revisions:
         return ()
@@ -140,7 +144,8 @@ def _revisions(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> tuple[
             raise document.error(f"a second revision since {revision.since}", (*where, "since"))
         revised = spec.model_copy(update={"threshold": revision.threshold, "revisions": []})
         try:
-            _check_condition(revised, document, key)
+            unit = unit_of(spec.unit or "count", entity.units, document, (*key, "unit"))
+            _check_condition(revised, unit, document, key)
         except InputError as exc:
             raise document.error(exc.message, (*where, "threshold")) from None
         revisions.append(
@@ -154,7 +159,9 @@ def _revisions(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> tuple[
     return tuple(sorted(revisions, key=lambda r: r.since))
 
 
-def _check_warning_band(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> None:
+def _check_warning_band(
+    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
+) -> None:
     """A warning band lies on the passing side of a one-sided threshold."""
     warn = spec.warn_threshold
     if warn is None:
@@ -178,7 +185,7 @@ def _check_warning_band(spec: TargetSpec, document: TomlDocument, key: KeyPath) 
             where,
         )
     assert spec.unit is not None
-    unit = UNITS[spec.unit]
+    unit = unit_of(spec.unit, entity.units, document, (*key, "unit"))
     if not unit.admits(warn):
         raise document.error(f"warn_threshold {unit.out_of_range(warn)}", where)
 
@@ -254,8 +261,7 @@ def _check_threshold_target(
     _forbid(spec, document, key, "event")
     _check_initiative(spec, entity, document, key)
     _require(spec, document, key, "metric", "condition", "unit")
-    _metric_of(spec, entity, document, key)
-    _check_condition(spec, document, key)
+    _check_condition(spec, _metric_of(spec, entity, document, key).measure, document, key)
 
 
 def _check_progress_target(
@@ -264,14 +270,14 @@ def _check_progress_target(
     _forbid(spec, document, key, "change", "event")
     _check_initiative(spec, entity, document, key)
     _require(spec, document, key, "metric", "threshold", "unit")
-    _metric_of(spec, entity, document, key)
+    metric = _metric_of(spec, entity, document, key)
     if spec.condition not in (None, ">=", "between"):
         raise document.error(
             "a progress target counts up to its threshold: condition is '>=' (the default)"
             " or 'between'",
             (*key, "condition"),
         )
-    _check_condition(spec, document, key)
+    _check_condition(spec, metric.measure, document, key)
 
 
 def _check_milestone_target(
@@ -324,7 +330,7 @@ def _check_portfolio_target(
         )
     # A portfolio rule's unit and condition default to counting up: check it as such.
     counted = spec.model_copy(update={"unit": "count", "condition": spec.condition or ">="})
-    _check_condition(counted, document, key)
+    _check_condition(counted, UNITS["count"], document, key)
 
 
 _KIND_CHECKS = {
@@ -335,11 +341,9 @@ _KIND_CHECKS = {
 }
 
 
-def _check_condition(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> None:
+def _check_condition(spec: TargetSpec, unit: Unit, document: TomlDocument, key: KeyPath) -> None:
     """The keys a condition needs, and thresholds the unit admits."""
     condition = spec.condition or ">="
-    assert spec.unit is not None
-    unit = UNITS[spec.unit]
     if condition == "between":
         if not isinstance(spec.threshold, tuple):
             raise document.error("'between' needs threshold = [low, high]", (*key, "threshold"))

@@ -42,6 +42,7 @@ from goalcheck.model.files import (
     RevisionSpec,
     SourceSpec,
     TargetSpec,
+    UnitSpec,
     WaiverSpec,
 )
 from goalcheck.model.results import (
@@ -54,6 +55,7 @@ from goalcheck.model.results import (
     Status,
 )
 from goalcheck.model.units import (
+    ALIASES,
     RATIO_UNITS,
     UNITS,
     Bounds,
@@ -66,10 +68,13 @@ from goalcheck.model.units import (
     Threshold,
     Unit,
     UnitSymbol,
+    suffix,
     to_number,
+    unknown_unit,
 )
 
 __all__ = [
+    "ALIASES",
     "DEFAULT_FAIL_ON",
     "RATIO_UNITS",
     "SCHEMA_VERSION",
@@ -113,8 +118,11 @@ __all__ = [
     "TargetSpec",
     "Threshold",
     "Unit",
+    "UnitSpec",
     "UnitSymbol",
     "Waiver",
     "WaiverSpec",
+    "suffix",
     "to_number",
+    "unknown_unit",
 ]

@@ -12,16 +12,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from goalcheck.model.units import (
+    UNITS,
     Bounds,
     Condition,
     InitiativeStatus,
     MilestoneEvent,
     Severity,
     TargetKind,
+    Unit,
 )
 from goalcheck.period import Period
-
-# pydantic schemas for them too would cost every run tens of milliseconds at start-up.
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,6 +80,13 @@ class Metric:
     """The key of the metric's own source document."""
     prefer: str | None = None
     """The document key whose figure counts when sources disagree on one day."""
+    declared_unit: Unit | None = None
+    """The unit a data file declares under ``[units]``, when ``unit`` is not a built-in one."""
+
+    @property
+    def measure(self) -> Unit:
+        """The metric's unit with the range its figures fall in: built in, or declared."""
+        return self.declared_unit or UNITS[self.unit]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -217,6 +224,8 @@ class Entity:
     initiatives: dict[str, Initiative] = field(default_factory=dict)
     indicators: tuple[Indicator, ...] = ()
     warnings: tuple[ConsistencyWarning, ...] = ()
+    units: dict[str, Unit] = field(default_factory=dict)
+    """The units the entity's data files declare, by symbol; the built-in ones are not here."""
 
     def supporting(self, objective: int) -> list[Initiative]:
         """The initiatives that name this objective's number as the one they support."""

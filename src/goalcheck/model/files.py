@@ -9,8 +9,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
 
 from goalcheck.model.units import (
+    CUSTOM_UNIT_PATTERN,
+    UNITS,
     Bounds,
     Condition,
     InitiativeStatus,
@@ -100,7 +103,38 @@ class InitiativeSpec(_FileModel):
     note: str | None = None
 
 
+class UnitSpec(_FileModel):
+    """A unit of the data file's own, for what no built-in unit measures: its figures must
+    fall between ``minimum`` and ``maximum`` where given."""
+
+    description: str = Field(min_length=1)
+    minimum: Number | None = None
+    maximum: Number | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> UnitSpec:
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError(f"minimum {self.minimum} is above maximum {self.maximum}")
+        return self
+
+
+# A file that declares no unit of its own uses built-in units only, and its schema says so.
+_BUILT_IN_UNITS_ONLY: JsonDict = {
+    "if": {"not": {"required": ["units"]}},
+    "then": {
+        "properties": {
+            "metrics": {"additionalProperties": {"properties": {"unit": {"enum": list(UNITS)}}}}
+        }
+    },
+}
+
+
 class DataFile(_FileModel):
+    model_config = ConfigDict(json_schema_extra=_BUILT_IN_UNITS_ONLY)
+
+    units: dict[Annotated[str, Field(pattern=CUSTOM_UNIT_PATTERN)], UnitSpec] = Field(
+        default_factory=dict
+    )
     documents: dict[Slug, DocumentSpec] = Field(default_factory=dict)
     metrics: dict[MetricId, MetricSpec] = Field(default_factory=dict)
     objectives: dict[Annotated[str, Field(pattern=r"^[1-9][0-9]*$")], ObjectiveSpec] = Field(

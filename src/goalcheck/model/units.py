@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -71,12 +73,67 @@ UNITS: dict[str, Unit] = {
 # A formula whose units cancel out (hours / hours * 100) may be declared as these.
 RATIO_UNITS = frozenset({"%"})
 
+# What people write for a built-in unit: never a unit of its own, always a pointer to the
+# built-in's symbol. A data file cannot declare a unit by one of these names either.
+ALIASES: dict[str, str] = {
+    **dict.fromkeys(("percent", "per cent", "pct", "pct.", "procent"), "%"),
+    **dict.fromkeys(("day", "dag", "dage", "d"), "days"),
+    **dict.fromkeys(("hour", "h", "timer"), "hours"),
+    **dict.fromkeys(("persons", "personer", "person"), "people"),
+    **dict.fromkeys(("kr", "kr.", "kroner", "DKR"), "DKK"),
+    **dict.fromkeys(("mio. kr.", "mio kr", "mio. DKK", "mio DKK", "mDKK"), "DKK million"),
+    **dict.fromkeys(("tCO2", "tons CO2", "ton CO2", "tonnes CO2"), "t CO2"),
+    **dict.fromkeys(("tCO2e", "tons CO2e", "ton CO2e", "tonnes CO2e"), "t CO2e"),
+    **dict.fromkeys(("yes-no", "boolean", "bool", "ja/nej"), "yes/no"),
+    **dict.fromkeys(("number", "antal"), "count"),
+}
+for _symbol in UNITS:  # a built-in in another case: "nps", "Days"
+    for _variant in (_symbol.lower(), _symbol.upper(), _symbol.capitalize()):
+        if _variant != _symbol:
+            ALIASES.setdefault(_variant, _symbol)
+
+# A unit a data file declares: 1 to 40 characters, no control characters, no blank at either
+# end, and none of the characters a formula's unit is written with (DKK/people, h*people).
+CUSTOM_UNIT_PATTERN = r"^[^\s\x00-\x1f\x7f*/^](?:[^\x00-\x1f\x7f*/^]{0,38}[^\s\x00-\x1f\x7f*/^])?$"
+_CUSTOM_UNIT = re.compile(CUSTOM_UNIT_PATTERN)
+
+
+def suffix(symbol: str) -> str:
+    """How a figure in this unit is written after its number: a declared unit by its symbol."""
+    unit = UNITS.get(symbol)
+    return f" {symbol}" if unit is None else unit.suffix
+
+
+def _known_units() -> str:
+    return ", ".join(repr(u) for u in UNITS)
+
 
 def _check_unit(symbol: str) -> str:
-    if symbol not in UNITS:
-        known = ", ".join(repr(u) for u in UNITS)
-        raise ValueError(f"unknown unit {symbol!r}; known units: {known}")
+    """A built-in unit, or a name a data file may declare (loading checks it is declared)."""
+    if symbol in UNITS:
+        return symbol
+    if symbol in ALIASES:
+        raise ValueError(f"unknown unit {symbol!r}; did you mean {ALIASES[symbol]!r}?")
+    if _CUSTOM_UNIT.match(symbol) is None:
+        raise ValueError(
+            f"{symbol!r} is not a unit: a unit is 1 to 40 characters, without control"
+            " characters, * / ^ or a blank at either end"
+        )
     return symbol
+
+
+def unknown_unit(symbol: str, declared: Iterable[str]) -> str:
+    """Why a unit that is neither built in nor declared is refused, and how to fix it."""
+    names = list(declared)
+    own = f"; units declared: {', '.join(repr(u) for u in names)}" if names else ""
+    return (
+        f"unknown unit {symbol!r}; known units: {_known_units()}{own}."
+        f" A data file declares a unit of its own under [units.{_toml_key(symbol)}]"
+    )
+
+
+def _toml_key(symbol: str) -> str:
+    return symbol if re.fullmatch(r"[A-Za-z0-9_-]+", symbol) else f'"{symbol}"'
 
 
 # Numbers
@@ -136,12 +193,20 @@ Threshold = Annotated[
         }
     ),
 ]
-# The schema lists the units, so an editor rejects unit = "percent" as it is typed.
-UnitSymbol = Annotated[
-    str,
-    AfterValidator(_check_unit),
-    WithJsonSchema({"type": "string", "enum": list(UNITS)}),
-]
+# The schema lists the built-in units, and admits a declared unit's name unless it is what
+# people write for a built-in one, so an editor rejects unit = "percent" as it is typed.
+UNIT_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "enum": list(UNITS)},
+        {
+            "type": "string",
+            "pattern": CUSTOM_UNIT_PATTERN,
+            "not": {"enum": sorted(ALIASES)},
+            "description": "a unit a data file of the entity declares under [units]",
+        },
+    ]
+}
+UnitSymbol = Annotated[str, AfterValidator(_check_unit), WithJsonSchema(UNIT_SCHEMA)]
 MetricId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
 Condition = Literal["<", "<=", ">", ">=", "==", "between"]

@@ -180,6 +180,15 @@ def _entity(entity: Entity) -> dict[str, Any]:
         "status_date": _text(entity.status_date),
         "status_date_note": entity.status_date_note,
         "objectives": [_objective(entity, number) for number in entity.objectives],
+        "units": [
+            {
+                "symbol": unit.symbol,
+                "description": unit.description,
+                "minimum": _number(unit.minimum),
+                "maximum": _number(unit.maximum),
+            }
+            for unit in entity.units.values()
+        ],
     }
 
 
@@ -195,6 +204,7 @@ def _initiative(initiative: Initiative) -> dict[str, Any]:
         "objective": initiative.objective,
         "objective_name_da": initiative.objective_name_da,
         "budget_years": list(initiative.budget_years) if initiative.budget_years else None,
+        "started": _text(initiative.started),
         "completed": _text(initiative.completed),
         "note": initiative.note,
         "sources": _sources(initiative.sources),

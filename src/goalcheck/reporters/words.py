@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from goalcheck.model import UNITS, Change, ConsistencyWarning, OtherValue, Result, Status
+from goalcheck.model import Change, ConsistencyWarning, OtherValue, Result, Status, suffix
 
 _CONDITION_WORDS = {
     "<": "under",
@@ -71,7 +71,7 @@ def signed(value: Decimal) -> str:
 def with_unit(value: Decimal, unit: str) -> str:
     if unit == "yes/no":
         return "yes" if value == 1 else "no"
-    return number(value) + UNITS[unit].suffix
+    return number(value) + suffix(unit)
 
 
 def condition(result: Result) -> str:
