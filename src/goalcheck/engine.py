@@ -12,7 +12,8 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from goalcheck import history, milestones, revisions
+from goalcheck import history, milestones, portfolio, revisions
+from goalcheck.conditions import Threshold, margin, meets
 from goalcheck.model import (
     Entity,
     Goals,
@@ -28,8 +29,6 @@ from goalcheck.model import (
 from goalcheck.period import Period
 
 _HUNDRED = Decimal(100)
-
-Threshold = Decimal | tuple[Decimal, Decimal]
 
 
 def evaluate(goals: Goals, as_of: date) -> Report:
@@ -61,9 +60,9 @@ def judge(
     if revision is not None:
         target = replace(target, threshold=revision.threshold)
     if target.kind == "portfolio":
-        results: Iterable[Result] = _judge_portfolio(entity, target)
+        results: Iterable[Result] = portfolio.judge_portfolio(entity, target)
     elif target.kind == "milestone":
-        results = [_judge_milestone(entity, target, as_of)]
+        results = [_judge_milestone(entity, target, as_of, known_then)]
     else:
         results = [_judge_figure(entity, target, as_of, known_then)]
     for result in results:
@@ -94,12 +93,6 @@ def _apply_waiver(result: Result, as_of: date) -> Result:
     if result.status in (Status.FAIL, Status.NO_DATA):
         return replace(result, status=Status.WAIVED, waived_status=result.status)
     return result
-
-
-def known(figures: dict[Period, Decimal], as_of: date) -> dict[Period, Decimal]:
-    """The figures for periods that had ended on ``as_of``, whenever they were published.
-    Threshold targets and indicators go by ``history`` instead: when each became known."""
-    return {period: value for period, value in figures.items() if period.end <= as_of}
 
 
 def pick_figure(figures: dict[Period, Decimal], due: Period) -> tuple[Period, Decimal, bool] | None:
@@ -134,37 +127,6 @@ def latest_period(periods: Iterable[Period], like: Period | None = None) -> Peri
         tied,
         key=lambda p: (p.granularity != like.granularity, abs(p.days - like.days), p.start),
     )
-
-
-def meets(condition: str, bounds: str | None, actual: Decimal, threshold: Threshold) -> bool:
-    if isinstance(threshold, tuple):
-        low, high = threshold
-        bounds = bounds or "[]"
-        above_low = actual >= low if bounds[0] == "[" else actual > low
-        below_high = actual <= high if bounds[1] == "]" else actual < high
-        return above_low and below_high
-    return {
-        "<": actual < threshold,
-        "<=": actual <= threshold,
-        ">": actual > threshold,
-        ">=": actual >= threshold,
-        "==": actual == threshold,
-    }[condition]
-
-
-def margin(condition: str, actual: Decimal, threshold: Threshold) -> Decimal:
-    """How far the figure is from the threshold, in the metric's unit; negative when short.
-
-    At a strict bound the margin is 0 yet the target fails: exactly 4 is not under 4.
-    """
-    if isinstance(threshold, tuple):
-        low, high = threshold
-        return min(actual - low, high - actual)
-    if condition in ("<", "<="):
-        return threshold - actual
-    if condition in (">", ">="):
-        return actual - threshold
-    return -abs(actual - threshold)
 
 
 def _judge_figure(entity: Entity, target: Target, as_of: date, known_then: history.Known) -> Result:
@@ -327,9 +289,13 @@ def _missing_components(
     return f"{' and '.join(lacking)} {verb} no figure for {reached}"
 
 
-def _judge_milestone(entity: Entity, target: Target, as_of: date) -> Result:
-    """Done by a date, judged on evidence (see ``milestones``). The margin is in days."""
-    metric: Metric | None = None
+def _judge_milestone(
+    entity: Entity, target: Target, as_of: date, known_then: history.Known
+) -> Result:
+    """Done by a date, judged on evidence (see ``milestones``). The margin is in days.
+
+    A yes/no metric's figures count from when they were published, as a threshold's do."""
+    figures: dict[Period, history.Figure] | None = None
     if target.metric is None:
         assert target.initiative is not None
         initiative = entity.initiatives[target.initiative]
@@ -340,36 +306,12 @@ def _judge_milestone(entity: Entity, target: Target, as_of: date) -> Result:
         metric = entity.metrics[target.metric]
         label = metric.label
         sources = _unique((*target.sources, *metric.sources))
-        done = milestones.metric_done(known(metric.figures, as_of))
+        figures = known_then.series(metric.id).figures
+        done = milestones.metric_done(figures)
     common = _no_data(target, label, sources, margin_unit="days")
     if done is not None:
         return milestones.judge_done(common, target.period, done)
-    return milestones.judge_not_done(common, entity, target, metric, as_of)
-
-
-def _judge_portfolio(entity: Entity, target: Target) -> Iterator[Result]:
-    """One result per objective: how many initiatives say they support it."""
-    assert target.threshold is not None
-    assert target.condition is not None
-    for number, objective in entity.objectives.items():
-        if target.objective is not None and number != target.objective:
-            continue
-        count = Decimal(len(entity.supporting(number)))
-        met = meets(target.condition, target.bounds, count, target.threshold)
-        yield Result(
-            id=f"{target.id}/{number}",
-            target=target,
-            subject_label=f"{number}. {objective.name_da}",
-            status=Status.PASS if met else Status.FAIL,
-            actual=count,
-            actual_period=entity.status_date,
-            final=True,
-            threshold=target.threshold,
-            margin=margin(target.condition, count, target.threshold),
-            margin_unit="count",
-            objective=number,
-            sources=_unique((*target.sources, *objective.sources)),
-        )
+    return milestones.judge_not_done(common, entity, target, figures, as_of)
 
 
 def _indicator(entity: Entity, indicator: Indicator, known_then: history.Known) -> IndicatorValue:

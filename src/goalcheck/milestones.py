@@ -9,11 +9,13 @@ passes, wholly late fails, and a range across the due day cannot be decided. No 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from goalcheck.model import Entity, Initiative, Metric, Result, Status, Target
+from goalcheck.history import Figure
+from goalcheck.model import Entity, Initiative, Result, Status, Target
 from goalcheck.period import Period
 
 
@@ -50,10 +52,18 @@ def initiative_done(entity: Entity, initiative: Initiative, event: str, as_of: d
     return done if done.latest <= as_of else None
 
 
-def metric_done(figures: dict[Period, Decimal]) -> Done | None:
-    """The first period a yes/no metric reports done (1) in."""
-    done = sorted(period for period, value in figures.items() if value == 1)
-    return _within(done[0]) if done else None
+def metric_done(figures: Mapping[Period, Figure]) -> Done | None:
+    """The first period a yes/no metric reports done (1) in, as known on the day judged; done
+    by the last day its figure covers (a year-to-date figure: its ``through``)."""
+    done = sorted(period for period, figure in figures.items() if figure.value == 1)
+    if not done:
+        return None
+    first = figures[done[0]]
+    return Done(first.period.start, _covers(first), first.period)
+
+
+def _covers(figure: Figure) -> date:
+    return figure.period.end if figure.through is None else figure.through.end
 
 
 def _within(period: Period) -> Done:
@@ -87,7 +97,11 @@ def judge_done(common: Result, due: Period, done: Done) -> Result:
 
 
 def judge_not_done(
-    common: Result, entity: Entity, target: Target, metric: Metric | None, as_of: date
+    common: Result,
+    entity: Entity,
+    target: Target,
+    figures: Mapping[Period, Figure] | None,
+    as_of: date,
 ) -> Result:
     """Not reported done: pending until due, then failed only on evidence."""
     due = target.period
@@ -100,7 +114,7 @@ def judge_not_done(
             margin=days,
             reason=f"not yet done; due {due}",
         )
-    evidence = _evidence_not_done(entity, metric, due, as_of)
+    evidence = _evidence_not_done(entity, figures, due, as_of)
     if evidence is None:
         return replace(
             common, status=Status.NO_DATA, reason=f"not reported since it was due ({due})"
@@ -111,13 +125,14 @@ def judge_not_done(
 
 
 def _evidence_not_done(
-    entity: Entity, metric: Metric | None, due: Period, as_of: date
+    entity: Entity, figures: Mapping[Period, Figure] | None, due: Period, as_of: date
 ) -> str | None:
-    """A report dated after the due day that does not show the milestone done, if any."""
-    if metric is not None:
-        for period, value in sorted(metric.figures.items()):
-            if value == 0 and due.end < period.end <= as_of:
-                return f"reported not done for {period}, after it was due ({due})"
+    """A report dated after the due day that does not show the milestone done, if any: a
+    yes/no figure of 0, known by ``as_of``, that covers a day after the due day."""
+    for period, figure in sorted((figures or {}).items()):
+        if figure.value == 0 and due.end < _covers(figure):
+            covered = "" if figure.through is None else f" through {figure.through}"
+            return f"reported not done for {period}{covered}, after it was due ({due})"
     status = entity.status_date
     if status is not None and due.end < status.start and status.end <= as_of:
         return f"not done by the status of {status}, after it was due ({due})"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from conftest import (
+    SOURCE,
     judge_one,
     make_entity,
     make_initiative,
@@ -15,8 +17,8 @@ from conftest import (
     make_objective,
     make_target,
 )
-from goalcheck.engine import judge, known
-from goalcheck.model import Status
+from goalcheck.engine import judge
+from goalcheck.model import Metric, Observation, Status
 from goalcheck.period import Period
 
 DUE = "2024-04-01"
@@ -280,11 +282,66 @@ def test_every_objective_gets_a_portfolio_result() -> None:
     assert str(results[0].actual_period) == "2024-04"
 
 
-def test_figures_for_periods_not_ended_by_the_as_of_day_are_not_known() -> None:
-    figures = {Period.parse(p): Decimal(1) for p in ("2023", "2024-03-05", "2024-Q2", "2024")}
-    assert [str(p) for p in known(figures, date(2024, 6, 29))] == ["2023", "2024-03-05"]
-    assert [str(p) for p in known(figures, date(2024, 6, 30))] == [
-        "2023",
-        "2024-03-05",
-        "2024-Q2",
-    ]
+def _yes_no(period: str, value: str, published: str, through: str | None = None) -> Metric:
+    """A yes/no metric with one observation, published on ``published``."""
+    observation = Observation(
+        period=Period.parse(period),
+        value=Decimal(value),
+        source=SOURCE,
+        document="report",
+        published=Period.parse(published),
+        through=Period.parse(through) if through else None,
+    )
+    return replace(
+        make_metric(unit="yes/no"),
+        figures={observation.period: observation.value},
+        observations=(observation,),
+        document="report",
+    )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "reason"),
+    [
+        # Done in March, but the report saying so came out on 30 June: not known before.
+        (date(2024, 6, 29), Status.NO_DATA, "not reported since it was due (2024-04-01)"),
+        (date(2024, 6, 30), Status.PASS, None),
+    ],
+)
+def test_a_yes_no_figure_counts_from_when_it_was_published(
+    as_of: date, status: Status, reason: str | None
+) -> None:
+    result = judge_one(milestone(metric="m"), _yes_no("2024-03", "1", "2024-06-30"), as_of)
+    assert (result.status, result.reason) == (status, reason)
+    if status is Status.PASS:
+        assert (result.margin, result.margin_range) == (Decimal(1), (Decimal(1), Decimal(31)))
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "reason"),
+    [
+        (date(2024, 7, 14), Status.NO_DATA, "not reported since it was due (2024-04-01)"),
+        (
+            date(2024, 7, 15),
+            Status.FAIL,
+            "reported not done for 2024 through 2024-06, after it was due (2024-04-01)",
+        ),
+    ],
+)
+def test_a_year_to_date_not_done_after_the_due_day_is_evidence_once_published(
+    as_of: date, status: Status, reason: str
+) -> None:
+    metric = _yes_no("2024", "0", "2024-07-15", through="2024-06")
+    result = judge_one(milestone(metric="m"), metric, as_of)
+    assert (result.status, result.reason) == (status, reason)
+
+
+def test_a_year_to_date_done_counts_as_done_by_its_last_day() -> None:
+    metric = _yes_no("2024", "1", "2024-04-10", through="2024-03")
+    result = judge_one(milestone(metric="m"), metric, date(2024, 5, 1))
+    assert (result.status, result.margin, result.margin_range) == (
+        Status.PASS,
+        Decimal(1),
+        (Decimal(1), Decimal(91)),
+    )
+    assert str(result.actual_period) == "2024"
