@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from goalcheck import __version__, outputs, streams
+from goalcheck import __version__, history, outputs, streams
 from goalcheck.engine import evaluate
 from goalcheck.errors import ExitCode, GoalcheckError
 from goalcheck.inert import inert
@@ -283,11 +283,15 @@ def validate(config: ConfigOption = Path("goals.toml"), entity: EntityOption = N
     """
     goals = _select(_load(config), entity)
     entities = goals.entities
+    metrics = [m for e in entities for m in e.metrics.values()]
+    figures = words.plural(sum(len(m.figures) for m in metrics), "figure")
+    # Every value reported, restatements and other sources' included; derived ones are not.
+    observations = words.plural(sum(len(history.observed(m)) for m in metrics), "observation")
     counts = [
         words.plural(len(entities), "entity", "entities"),
         words.plural(sum(len(e.targets) for e in entities), "target"),
-        words.plural(sum(len(e.metrics) for e in entities), "metric"),
-        words.plural(sum(len(m.figures) for e in entities for m in e.metrics.values()), "figure"),
+        words.plural(len(metrics), "metric"),
+        f"{figures} ({observations})",
         words.plural(sum(len(e.initiatives) for e in entities), "initiative"),
         words.plural(sum(len(e.warnings) for e in entities), "warning"),
     ]

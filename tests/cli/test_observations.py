@@ -69,6 +69,17 @@ def _rows(text: str) -> list[str]:
 # A restatement
 
 
+def test_validate_counts_a_restated_figure_once_and_both_its_observations(
+    run_cli: RunCli, project: Project
+) -> None:
+    goals = project(AT_MOST_57_T, data=PENSIONDANMARK)
+    result = run_cli(["validate", "--config", str(goals)], exit_code=0)
+    assert result.stdout == (
+        f"{goals}: ok: 1 entity, 1 target, 1 metric, 1 figure (2 observations),"
+        " 0 initiatives, 0 warnings\n"
+    )
+
+
 def test_the_day_before_the_restatement_the_first_figure_passes(
     run_cli: RunCli, project: Project
 ) -> None:
@@ -383,4 +394,47 @@ def test_a_formula_metric_has_no_observations(run_cli: RunCli, project: Project)
     assert result.stderr == (
         f"{goals.parent / 'data' / 'figures.toml'}:26: error: metrics.double.observations:"
         " a metric has either observations or a formula, not both\n"
+    )
+
+
+def test_a_derived_figure_in_the_json_is_published_when_its_last_metric_was(
+    run_cli: RunCli, project: Project
+) -> None:
+    data = PENSIONDANMARK + (
+        '\n[metrics.double]\nlabel = "Twice"\nunit = "t CO2"\n'
+        'source = { document = "pd-2020", section = "x" }\nformula = "scope2 * 2"\n'
+    )
+    goals = project(AT_MOST_57_T, data=data)
+    document = json.loads(_run(run_cli, goals, "2025-06-01", "--format", "json", exit_code=1))
+    double = next(m for m in document["metrics"] if m["id"] == "double")
+    assert double["figures"] == [
+        {
+            "period": "2020",
+            "value": 116,  # on the restated 58 t, as finally known
+            "note": None,
+            "published": "2025-02-20",
+            "through": None,
+            "sources": [
+                {
+                    "document": "PensionDanmark annual report 2024",
+                    "section": "CO2-regnskab",
+                    "page": 31,
+                    "file": None,
+                    "url": "https://example.org",
+                }
+            ],
+        }
+    ]
+
+
+def test_a_note_for_an_observation_s_period_says_where_the_note_goes(
+    run_cli: RunCli, project: Project
+) -> None:
+    data = PENSIONDANMARK.replace("figures = { 2020 = 56 }", 'notes = { 2020 = "restated" }')
+    goals = project(AT_MOST_57_T, data=data)
+    result = run_cli(["validate", "--config", str(goals)], exit_code=2)
+    assert result.stderr == (
+        f"{goals.parent / 'data' / 'figures.toml'}:13: error: metrics.scope2.notes.2020:"
+        " notes go with figures, and 2020 is an observation: give the observation its own"
+        " note\n"
     )

@@ -156,6 +156,7 @@ def test_the_table_shows_both_entities_initiatives_and_warnings(run_cli: RunCli)
 def test_validate_reports_warnings_on_stderr_and_exits_0(run_cli: RunCli) -> None:
     result = run_cli(["validate", *REGION], exit_code=0)
     assert result.stdout.endswith(
-        ": ok: 1 entity, 11 targets, 30 metrics, 25 figures, 18 initiatives, 2 warnings\n"
+        ": ok: 1 entity, 11 targets, 30 metrics, 25 figures (19 observations),"
+        " 18 initiatives, 2 warnings\n"
     )
     assert result.stderr.count(": warning: ") == 2

@@ -97,7 +97,8 @@ def test_validate_checks_without_judging(run_cli: RunCli, project: Callable[...,
     goals = project(target_toml())
     result = run_cli(["validate", "--config", str(goals)], exit_code=0)
     assert result.stdout == (
-        f"{goals}: ok: 1 entity, 1 target, 1 metric, 2 figures, 0 initiatives, 0 warnings\n"
+        f"{goals}: ok: 1 entity, 1 target, 1 metric, 2 figures (2 observations),"
+        " 0 initiatives, 0 warnings\n"
     )
     bad = project(target_toml(metric="sick_leav"))
     result = run_cli(["validate", "--config", str(bad)], exit_code=2)

@@ -48,9 +48,14 @@ def resolve_metrics(
         observed[metric_id] = resolve_observations(metric_id, spec, unit, documents, document)
         for period in spec.notes:
             if period not in spec.figures and spec.formula is None:
-                raise document.error(
-                    f"note for period {period}, which has no figure", (*key, "notes", str(period))
-                )
+                where = (*key, "notes", str(period))
+                if any(item.period == period for item in spec.observations):
+                    raise document.error(
+                        f"notes go with figures, and {period} is an observation: give the"
+                        " observation its own note",
+                        where,
+                    )
+                raise document.error(f"note for period {period}, which has no figure", where)
         if spec.formula is None:
             series[metric_id] = figures_of(metric_id, spec, unit, observed[metric_id])
 

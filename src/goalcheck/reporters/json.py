@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from typing import Any, TextIO
 
@@ -211,7 +212,7 @@ def _initiative(initiative: Initiative) -> dict[str, Any]:
     }
 
 
-def _metric(entity: str, metric: Metric) -> dict[str, Any]:
+def _metric(entity: str, metric: Metric, known: history.Known) -> dict[str, Any]:
     return {
         "id": metric.id,
         "entity": entity,
@@ -220,25 +221,26 @@ def _metric(entity: str, metric: Metric) -> dict[str, Any]:
         "unit": metric.unit,
         "formula": metric.formula,
         "note": metric.note,
-        "figures": _figures(metric),
+        "figures": _figures(metric, known),
         "sources": _sources(metric.sources),
     }
 
 
-def _figures(metric: Metric) -> list[dict[str, Any]]:
+def _figures(metric: Metric, known: history.Known) -> list[dict[str, Any]]:
     """Every observation, by period (as written within one); a derived metric's figures as
-    its formula gives them once everything is known."""
+    its formula gives them once everything is known, each published when the last of the
+    figures it uses was, from their sources."""
     if metric.formula is not None:
         return [
             {
                 "period": str(period),
-                "value": _number(value),
+                "value": _number(figure.value),
                 "note": metric.notes.get(period),
-                "published": None,
-                "through": None,
-                "sources": _sources(metric.sources),
+                "published": str(figure.published),
+                "through": _text(figure.through),
+                "sources": _sources(figure.sources),
             }
-            for period, value in metric.figures.items()
+            for period, figure in known.series(metric.id).figures.items()
         ]
     return [
         {
@@ -296,8 +298,8 @@ def as_document(report: Report, options: Options) -> dict[str, Any]:
         "initiatives": [_initiative(initiative) for initiative in report.initiatives],
         "indicators": [_indicator(value) for value in report.indicators],
         "metrics": [
-            _metric(entity.id, metric)
-            for entity in report.entities
+            _metric(entity.id, metric, known)
+            for entity, known in ((e, history.Known(e, date.max)) for e in report.entities)
             for metric in entity.metrics.values()
         ],
         "warnings": [_warning(warning) for warning in report.warnings],
