@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format typecheck pytest bench schemas clean
+.PHONY: help run test lint format typecheck pytest bench bench-scale schemas clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,12 +28,12 @@ run: $(VENV)/.installed ## Judge the bundled goals (exit 1 means targets were mi
 test: lint typecheck pytest ## Lint, type-check and run the tests
 
 lint: $(VENV)/.installed-test ## ruff format --check and ruff check
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench examples
+	$(BIN)/ruff check src tests bench examples
 
 format: $(VENV)/.installed-test ## Reformat and fix what ruff can
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench examples
+	$(BIN)/ruff check --fix src tests bench examples
 
 typecheck: $(VENV)/.installed-test ## mypy --strict on src/
 	$(BIN)/mypy --strict src
@@ -44,6 +44,9 @@ pytest: $(VENV)/.installed-test ## The test suite
 bench: $(VENV)/.installed ## Start-up time, then 8 000 results in one entity against 8 000 entities
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/entities.py
+
+bench-scale: $(VENV)/.installed ## 100 000 to 400 000 figures from CSV: time and peak memory against a bare csv.reader pass
+	$(BIN)/python bench/scale.py
 
 schemas: $(VENV)/.installed ## Regenerate the JSON Schemas under schemas/
 	for name in goals data results; do $(BIN)/goalcheck schema $$name > schemas/$$name.schema.json; done

@@ -232,7 +232,7 @@ def run(
         terminal=streams.is_terminal(),
     )
     if output_format.value == "json" and not streams.can_encode(stdout):
-        from goalcheck.reporters.json import ascii_only
+        from goalcheck.reporters.json_text import ascii_only
 
         stdout = ascii_only(stdout)  # exact still: JSON's \u escapes, not lossy ones
     files_out = [

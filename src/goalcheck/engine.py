@@ -17,6 +17,7 @@ from goalcheck.conditions import Threshold, margin, meets
 from goalcheck.model import (
     Entity,
     Goals,
+    Group,
     Indicator,
     IndicatorValue,
     Metric,
@@ -63,8 +64,10 @@ def judge(
         results: Iterable[Result] = portfolio.judge_portfolio(entity, target)
     elif target.kind == "milestone":
         results = [_judge_milestone(entity, target, as_of, known_then)]
+    elif target.for_each is not None:
+        results = _judge_each(entity, target, as_of, known_then)
     else:
-        results = [_judge_figure(entity, target, as_of, known_then)]
+        results = [_judge_figure(entity, target, as_of, known_then, target.where)]
     for result in results:
         if revision is not None:
             result = replace(result, revision=revision)
@@ -129,18 +132,48 @@ def latest_period(periods: Iterable[Period], like: Period | None = None) -> Peri
     )
 
 
-def _judge_figure(entity: Entity, target: Target, as_of: date, known_then: history.Known) -> Result:
-    """A threshold or progress target, judged on the metric's figures as known on the day."""
+def _judge_each(
+    entity: Entity, target: Target, as_of: date, known_then: history.Known
+) -> list[Result]:
+    """One result for each group of ``for_each`` the metric has figures for, each with its
+    own id: ``bullying[hospital=Søborg]``."""
+    assert target.metric is not None
+    assert target.for_each is not None
+    name = target.for_each
+    values = history.groups_of(entity, target.metric, name, target.where)
+    if not values:
+        metric = entity.metrics[target.metric]
+        sources = _unique((*target.sources, *metric.sources))
+        return [
+            replace(
+                _no_data(target, metric.label, sources, margin_unit=target.unit),
+                status=Status.NO_DATA if target.period.end < as_of else Status.PENDING,
+                reason=f"no {name} has figures for {metric.id}",
+            )
+        ]
+    results = []
+    for value in values:
+        group = tuple(sorted((*target.where, (name, value))))
+        result = _judge_figure(entity, target, as_of, known_then, group)
+        results.append(replace(result, id=f"{target.id}[{name}={value}]"))
+    return results
+
+
+def _judge_figure(
+    entity: Entity, target: Target, as_of: date, known_then: history.Known, group: Group
+) -> Result:
+    """A threshold or progress target, judged on the metric's figures for ``group`` (``()``:
+    the whole) as known on the day."""
     assert target.metric is not None
     assert target.condition is not None
     metric = entity.metrics[target.metric]
-    series = known_then.series(metric.id)
+    series = known_then.series(metric.id, group)
     # Only a figure for a whole period is a verdict's ground; a year-to-date one, below.
     figures = series.whole()
     due = target.period
     overdue = due.end < as_of
     sources = _unique((*target.sources, *metric.sources))
-    common = _no_data(target, metric.label, sources, margin_unit=target.unit)
+    common = replace(_no_data(target, metric.label, sources, margin_unit=target.unit), group=group)
     threshold = target.threshold
     base_value = None
     if target.change is not None:
@@ -169,7 +202,7 @@ def _judge_figure(entity: Entity, target: Target, as_of: date, known_then: histo
 
     picked = pick_figure(figures, due)
     judged_on = picked[0] if picked else None
-    missing = _missing_components(known_then, metric, due, judged_on) or series.problem(
+    missing = _missing_components(known_then, metric, due, judged_on, group) or series.problem(
         due, judged_on
     )
     if picked is None:
@@ -269,13 +302,17 @@ def _judged(
 
 
 def _missing_components(
-    known_then: history.Known, metric: Metric, due: Period, judged_on: Period | None
+    known_then: history.Known,
+    metric: Metric,
+    due: Period,
+    judged_on: Period | None,
+    group: Group,
 ) -> str | None:
     """For a derived metric judged on an earlier period than its components reach, or not at
     all: which component lacks which period (``sick_leave_long has no figure for 2019``)."""
     if not metric.components:
         return None
-    series = {name: known_then.series(name).whole() for name in metric.components}
+    series = {name: known_then.series(name, group).whole() for name in metric.components}
     reached = latest_period(
         (period for figures in series.values() for period in figures if period.end <= due.end),
         like=due,

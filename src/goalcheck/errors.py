@@ -30,17 +30,22 @@ class InputError(GoalcheckError):
         key: str | None = None,
         line: int | None = None,
         column: int | None = None,
+        cell: str | None = None,
     ) -> None:
         self.file = Path(file)
         self.message = message
         self.key = key
         self.line = line
         self.column = column
+        self.cell = cell
+        """A table's cell: ``C7`` in a CSV file, ``2019!C7`` in a workbook's sheet."""
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = str(self.file)
-        if self.line is not None:
+        if self.cell is not None:
+            where += f":{self.cell}"
+        elif self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"

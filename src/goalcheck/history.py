@@ -23,6 +23,7 @@ from goalcheck.limits import number_problem
 from goalcheck.model import (
     UNITS,
     Entity,
+    Group,
     Metric,
     Observation,
     OtherValue,
@@ -82,18 +83,53 @@ class Known:
     def __init__(self, entity: Entity, day: date) -> None:
         self._entity = entity
         self._day = day
-        self._series: dict[str, Series] = {}
+        self._series: dict[Group, dict[str, Series]] = {}
 
-    def series(self, metric_id: str) -> Series:
+    def series(self, metric_id: str, group: Group = ()) -> Series:
+        """The metric's figures for ``group`` (``()``: the whole) as known on the day."""
+        done = self._series.setdefault(group, {})
         # Metrics before the derived metrics that use them, with an explicit stack: a chain of
         # a thousand derived metrics must not exhaust Python's recursion limit.
-        for name in _uses_first(self._entity, metric_id, self._series):
+        for name in _uses_first(self._entity, metric_id, done):
             metric = self._entity.metrics[name]
             if metric.formula is None:
-                self._series[name] = Series(figures=select(metric, self._day))
+                done[name] = Series(figures=select(metric, self._day, group))
             else:
-                self._series[name] = _derive(metric, self._series, self._day)
-        return self._series[metric_id]
+                done[name] = _derive(metric, done, self._day)
+        return done[metric_id]
+
+
+def groups_of(entity: Entity, metric_id: str, name: str, where: Group = ()) -> list[str]:
+    """The values of group ``name`` that the metric has figures for within ``where``: for a
+    derived metric, those every reported metric it is worked out from has, sorted."""
+    wanted = {key for key, _ in where} | {name}
+    found: set[str] | None = None
+    for leaf in reported_under(entity, metric_id):
+        values = {
+            dict(group)[name]
+            for group in entity.metrics[leaf].by_group
+            if {key for key, _ in group} == wanted and set(where) <= set(group)
+        }
+        found = values if found is None else found & values
+    return sorted(found or ())
+
+
+def reported_under(entity: Entity, metric_id: str) -> list[str]:
+    """The reported metrics a metric is worked out from (itself, when it is reported)."""
+    leaves: dict[str, None] = {}
+    seen: set[str] = set()
+    stack = [metric_id]
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        components = entity.metrics[name].components
+        if components:
+            stack.extend(components)
+        else:
+            leaves[name] = None
+    return list(leaves)
 
 
 def observed(metric: Metric) -> tuple[Observation, ...]:
@@ -110,10 +146,15 @@ def observed(metric: Metric) -> tuple[Observation, ...]:
     )
 
 
-def select(metric: Metric, day: date = _FOREVER) -> dict[Period, Figure]:
-    """A reported metric's figures as known on ``day`` (by default: once all is known)."""
+def select(metric: Metric, day: date = _FOREVER, group: Group = ()) -> dict[Period, Figure]:
+    """A reported metric's figures for ``group`` (``()``: the whole) as known on ``day`` (by
+    default: once all is known)."""
     by_period: dict[Period, list[Observation]] = {}
-    for observation in observed(metric):
+    if metric.observations:
+        found = metric.by_group.get(group, ())
+    else:  # built from figures alone: of the whole
+        found = () if group else observed(metric)
+    for observation in found:
         if observation.known_from <= day:
             by_period.setdefault(observation.period, []).append(observation)
     ordered = sorted(by_period.items(), key=lambda item: item[0])

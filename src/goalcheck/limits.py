@@ -11,6 +11,9 @@ from decimal import Decimal
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """The largest goals or data file read: 32 MiB."""
 
+MAX_TABLE_BYTES = 128 * 1024 * 1024
+"""The largest table (a CSV file or a workbook) a data file may name: 128 MiB."""
+
 MAX_NESTING = 32
 """How deep arrays and tables may nest in a TOML file, and how many parts one key may have."""
 

@@ -27,6 +27,9 @@ class SourceRecord(_Out):
     page: int | None
     file: str | None
     url: str | None
+    cell: str | None
+    """The table cell a figure was read from: ``data/figures.csv:C7``, or
+    ``data/figures.xlsx:2019!C7`` in a workbook's sheet."""
 
 
 class OtherValueRecord(_Out):
@@ -85,6 +88,11 @@ class ResultRecord(_Out):
     margin: Number | None
     sources: list[SourceRecord]
     kind: Literal["threshold", "milestone", "progress", "portfolio"]
+    target: str
+    """The target's id; ``id`` adds the group for a target judged in each group."""
+    group: dict[str, str] | None
+    """The group judged (``{"hospital": "Søborg"}``); null for the whole."""
+    for_each: str | None
     objective: int | None
     initiative: str | None
     label: str
@@ -209,6 +217,18 @@ class Summary(_Out):
     no_data: int
 
 
+class EachGroupRecord(_Out):
+    """A target judged in each group of ``for_each``: how many of them have each status."""
+
+    target: str
+    entity: str
+    for_each: str
+    where: dict[str, str] | None
+    count: int
+    summary: Summary
+    text: str
+
+
 class Policy(_Out):
     fail_on: list[StatusName]
     require_explanations: bool
@@ -228,6 +248,7 @@ class ResultsDocument(_Out):
     indicators: list[IndicatorRecord]
     metrics: list[MetricRecord]
     warnings: list[WarningRecord]
+    groups: list[EachGroupRecord]
 
 
 _MODELS: dict[str, tuple[type[BaseModel], str]] = {

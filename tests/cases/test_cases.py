@@ -3,7 +3,8 @@
 expected.toml says what a user running goalcheck in that folder must see: ``exit`` (0, 1 or
 2), optionally ``args`` (default ``["run"]``), the one ``stderr`` line of a bad input (or the
 warnings of a valid one), the last line of a ``usage_error``, and the ``summary`` counts of the
-JSON output. Adding a case is adding a folder.
+JSON output, with optionally each result's status by id (``statuses``) and the tallies of
+targets judged in each group (``groups``). Adding a case is adding a folder.
 """
 
 from __future__ import annotations
@@ -32,9 +33,14 @@ def test_case(case: Path, run_cli: RunCli) -> None:
         assert result.stderr == expected["stderr"] + "\n"
     else:
         assert result.stderr == expected.get("stderr", "")
-    if "summary" in expected:
+    if {"summary", "statuses", "groups"} & set(expected):
         as_json = run_cli([*args, "--format", "json"], exit_code=expected["exit"], cwd=case)
-        assert json.loads(as_json.stdout)["summary"] == expected["summary"]
+        document = json.loads(as_json.stdout)
+        assert document["summary"] == expected.get("summary", document["summary"])
+        statuses = {result["id"]: result["status"] for result in document["results"]}
+        assert statuses == expected.get("statuses", statuses)
+        tallies = [f"{each['target']}: {each['text']}" for each in document["groups"]]
+        assert tallies == expected.get("groups", tallies)
 
 
 def test_every_bad_input_case_names_its_file() -> None:

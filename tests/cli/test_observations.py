@@ -109,6 +109,7 @@ def test_on_the_day_of_the_restatement_it_fails_and_names_what_it_replaced(
         "page": None,
         "file": None,
         "url": None,
+        "cell": None,
     }
     report_2024 = {
         "document": "PensionDanmark annual report 2024",
@@ -116,6 +117,7 @@ def test_on_the_day_of_the_restatement_it_fails_and_names_what_it_replaced(
         "page": 31,
         "file": None,
         "url": "https://example.org",
+        "cell": None,
     }
     assert (result["actual"], result["actual_published"], result["actual_through"]) == (
         58,
@@ -421,6 +423,7 @@ def test_a_derived_figure_in_the_json_is_published_when_its_last_metric_was(
                     "page": 31,
                     "file": None,
                     "url": "https://example.org",
+                    "cell": None,
                 }
             ],
         }

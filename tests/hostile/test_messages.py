@@ -43,7 +43,7 @@ def test_control_characters_in_a_key_and_a_value_are_escaped(
         " 'th\\x1b]0;pwned\\x07'; the keys here are id, kind, area, objective, label,"
         " statement_da, statement, lang, metric, initiative, condition, threshold, bounds,"
         " change, unit, period, warn_threshold, revisions, waiver, explanation, severity, event,"
-        " source, note"
+        " for_each, where, source, note"
     )
     goals = project(target_toml(metric=None) + 'metric = "a\\nb\\u202ec"\n')
     line = _line(run_cli, goals)

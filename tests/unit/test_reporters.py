@@ -66,9 +66,13 @@ def test_json_document_follows_the_contract() -> None:
                 "page": None,
                 "file": None,
                 "url": None,
+                "cell": None,
             }
         ],
         "kind": "threshold",
+        "target": "sick-leave",
+        "group": None,
+        "for_each": None,
         "objective": None,
         "initiative": None,
         "label": "A target",

@@ -24,6 +24,7 @@ from goalcheck.loading.files import (
 )
 from goalcheck.loading.metrics import resolve_metrics
 from goalcheck.loading.plans import consistency_warnings, resolve_initiatives
+from goalcheck.loading.tables import Table, read_table
 from goalcheck.loading.targets import resolve_indicators, resolve_targets
 from goalcheck.loading.units import resolve_units
 from goalcheck.locations import KeyPath
@@ -38,6 +39,7 @@ from goalcheck.model import (
     MetricSpec,
     Objective,
     ObjectiveSpec,
+    TableSpec,
     UnitSpec,
 )
 
@@ -59,6 +61,10 @@ def load(config: Path) -> Goals:
     return Goals(entities=tuple(loader.entities.values()), files=files)
 
 
+_DataFile = tuple[TomlDocument, DataFile, list[Table]]
+"""A data file as read: its document, its model, and the tables it names, read."""
+
+
 @dataclass
 class _Visit:
     """A goals file on the walk, and how many of its includes have been followed."""
@@ -76,6 +82,7 @@ class _Loader:
         self.files: list[Path] = []
         self.documents: dict[str, TomlDocument] = {}
         self.data: dict[int, DataFile] = {}  # by id() of a document in self.documents
+        self.tables: dict[int, list[Table]] = {}  # the tables each data file names
         # Where each included file was first included: a file is included once, so files
         # that include one file many times over cannot multiply the work.
         self.included: dict[object, tuple[TomlDocument, KeyPath]] = {}
@@ -91,19 +98,35 @@ class _Loader:
         self.files.append(path)
         return document
 
-    def data_file(self, path: Path, named_by: NamedBy) -> tuple[TomlDocument, DataFile]:
-        """A data file, read and checked once however many entities name it."""
+    def data_file(self, path: Path, named_by: NamedBy) -> _DataFile:
+        """A data file and its tables, read and checked once however many entities name it."""
         document = self.read(path, named_by)
         if id(document) not in self.data:
             data = validate_model(DataFile, document)
             if not (
-                data.metrics or data.documents or data.objectives or data.initiatives or data.units
+                data.metrics
+                or data.documents
+                or data.objectives
+                or data.initiatives
+                or data.units
+                or data.tables
             ):
                 raise document.error(
-                    "defines no units, documents, metrics, objectives or initiatives"
+                    "defines no units, documents, metrics, tables, objectives or initiatives"
                 )
             self.data[id(document)] = data
-        return document, self.data[id(document)]
+            self.tables[id(document)] = [
+                self.table(document, spec, i) for i, spec in enumerate(data.tables)
+            ]
+        return document, self.data[id(document)], self.tables[id(document)]
+
+    def table(self, document: TomlDocument, spec: TableSpec, index: int) -> Table:
+        key = ("tables", index)
+        if (problem := _path_problem(spec.file)) is not None:
+            raise document.error(problem, (*key, "file"))
+        table = read_table(_relative_to(document.path, spec.file), spec, document, key)
+        self.files.append(table.path)
+        return table
 
     def walk(self, root: TomlDocument) -> None:
         """Each goals file's entity, then those of its includes in order, depth first.
@@ -217,20 +240,22 @@ def _load_entity(
     document: TomlDocument,
     spec: EntitySpec,
     goals: GoalsFile,
-    read: Callable[[Path, NamedBy], tuple[TomlDocument, DataFile]],
+    read: Callable[[Path, NamedBy], _DataFile],
 ) -> Entity:
     documents: dict[str, tuple[DocumentSpec, TomlDocument]] = {}
     metrics: dict[str, tuple[MetricSpec, TomlDocument]] = {}
     objectives: dict[str, tuple[ObjectiveSpec, TomlDocument]] = {}
     initiatives: dict[str, tuple[InitiativeSpec, TomlDocument]] = {}
     units: dict[str, tuple[UnitSpec, TomlDocument]] = {}
+    tables: list[Table] = []
     seen: set[object] = set()
     for index, name in enumerate(spec.data):
         key = ("entity", "data", index)
         if (problem := _path_problem(name)) is not None:
             raise document.error(problem, key)
         path = _relative_to(document.path, name)
-        data_document, data = read(path, _named_in(document, key, "data file", path))
+        data_document, data, data_tables = read(path, _named_in(document, key, "data file", path))
+        tables.extend(data_tables)
         if _identity(data_document) in seen:
             raise document.error(f"data file {name!r} is already listed", key)
         seen.add(_identity(data_document))
@@ -260,7 +285,7 @@ def _load_entity(
         status_date=spec.status_date,
         status_date_note=spec.status_date_note,
         file=str(document.path),
-        metrics=resolve_metrics(metrics, sources, declared),
+        metrics=resolve_metrics(metrics, sources, declared, tables),
         units=declared,
         targets=(),
         objectives=resolved_objectives,

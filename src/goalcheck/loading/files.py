@@ -33,6 +33,7 @@ from goalcheck.model import (
     Source,
     SourceSpec,
 )
+from goalcheck.model.files import GROUP_VALUE_PATTERN
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -92,7 +93,7 @@ def read_toml(path: Path, named_by: NamedBy | None = None) -> TomlDocument:
     """
     if not is_inert(str(path)):
         raise InputError(inert(str(path)), "the path has a control character")
-    raw, identity = _read_bytes(path, named_by)
+    raw, identity = read_bytes(path, named_by)
     if b"\x00" in raw:
         raise InputError(path, "is a binary file, not TOML text")
     try:
@@ -114,7 +115,6 @@ def read_toml(path: Path, named_by: NamedBy | None = None) -> TomlDocument:
 NamedBy = Callable[[str], InputError]
 """Makes the error for what is wrong with a file, said where another file names it."""
 
-_SIZE_LIMIT = f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"
 # Non-blocking, so opening a FIFO cannot wait for a writer; no controlling terminal taken.
 _OPEN_FLAGS = (
     os.O_RDONLY
@@ -130,8 +130,10 @@ _KINDS = (
 )
 
 
-def _read_bytes(path: Path, named_by: NamedBy | None) -> tuple[bytes, tuple[int, int]]:
-    """The bytes of a regular file, at most one more than the limit, and its device and inode.
+def read_bytes(
+    path: Path, named_by: NamedBy | None, limit: int = MAX_FILE_BYTES
+) -> tuple[bytes, tuple[int, int]]:
+    """The bytes of a regular file of at most ``limit`` bytes, and its device and inode.
 
     Anything else is refused before a byte is read: a FIFO would block, /dev/zero never ends.
     """
@@ -150,10 +152,10 @@ def _read_bytes(path: Path, named_by: NamedBy | None) -> tuple[bytes, tuple[int,
     try:
         status = os.fstat(fd)
         _check_kind(status.st_mode, not_a_file)  # in case it was swapped since
-        if status.st_size > MAX_FILE_BYTES:
-            raise _too_large(path)
+        if status.st_size > limit:
+            raise _too_large(path, limit)
         chunks: list[bytes] = []
-        left = MAX_FILE_BYTES + 1
+        left = limit + 1
         while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
             chunks.append(chunk)
             left -= len(chunk)
@@ -162,7 +164,7 @@ def _read_bytes(path: Path, named_by: NamedBy | None) -> tuple[bytes, tuple[int,
     finally:
         os.close(fd)
     if left <= 0:  # it grew while it was read
-        raise _too_large(path)
+        raise _too_large(path, limit)
     return b"".join(chunks), (status.st_dev, status.st_ino)
 
 
@@ -187,8 +189,9 @@ def _unreadable(path: Path, exc: OSError, not_a_file: Callable[..., InputError])
     return InputError(path, f"cannot be read: {exc.strerror or exc}")
 
 
-def _too_large(path: Path) -> InputError:
-    return InputError(path, f"is larger than the {_SIZE_LIMIT} limit for an input file")
+def _too_large(path: Path, limit: int) -> InputError:
+    what = "an input file" if limit == MAX_FILE_BYTES else "a table"
+    return InputError(path, f"is larger than the {limit // (1024 * 1024)} MiB limit for {what}")
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
@@ -324,6 +327,11 @@ _PATTERN_HINTS = {
     r"^[a-z][a-z0-9_]*$": "metric ids are lower-case letters, digits and underscores",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "ids are lower-case letters and digits joined by hyphens",
     r"^https?://\S+$": "a url starts with http:// or https:// and has no spaces",
+    r"^[a-z][a-z0-9_]{0,49}$": (
+        "a group's name is up to 50 lower-case letters, digits and underscores, from a letter"
+    ),
+    GROUP_VALUE_PATTERN: "a group's value is 1 to 100 characters, without control characters"
+    " or a blank at either end",
 }
 
 

@@ -9,7 +9,12 @@ from decimal import Decimal
 from goalcheck import formula as formulas
 from goalcheck.limits import MAX_FORMULA_STEPS, number_problem
 from goalcheck.loading.files import TomlDocument, resolve_source, suggest
-from goalcheck.loading.observations import figures_of, resolve_observations
+from goalcheck.loading.observations import (
+    figures_of,
+    resolve_observations,
+    table_observations,
+)
+from goalcheck.loading.tables import Table
 from goalcheck.loading.units import unit_of
 from goalcheck.locations import KeyPath
 from goalcheck.model import (
@@ -28,6 +33,7 @@ def resolve_metrics(
     metrics: Mapping[str, tuple[MetricSpec, TomlDocument]],
     documents: Mapping[str, DocumentSpec],
     declared: Mapping[str, Unit],
+    tables: Sequence[Table] = (),
 ) -> dict[str, Metric]:
     """Each metric with its figures as finally known; derived ones computed in order."""
     series: dict[str, dict[Period, Decimal]] = {}
@@ -37,8 +43,12 @@ def resolve_metrics(
     units: dict[str, Unit] = {}
     for metric_id, (spec, document) in metrics.items():
         key = ("metrics", metric_id)
-        units[metric_id] = unit = unit_of(spec.unit, declared, document, (*key, "unit"))
+        units[metric_id] = unit_of(spec.unit, declared, document, (*key, "unit"))
         own_sources[metric_id] = resolve_source(spec.source, documents, document, (*key, "source"))
+    tabled = table_observations(tables, metrics, units, own_sources, documents)
+    for metric_id, (spec, document) in metrics.items():
+        key = ("metrics", metric_id)
+        unit = units[metric_id]
         if spec.formula is not None:
             if spec.figures:
                 raise document.error(
@@ -46,8 +56,11 @@ def resolve_metrics(
                 )
             parsed[metric_id] = _parse_formula(spec, metrics, document, key)
         observed[metric_id] = resolve_observations(metric_id, spec, unit, documents, document)
+        if metric_id in tabled:  # after those written in TOML: the first written wins a tie
+            observed[metric_id] += tuple(tabled[metric_id])
+        from_tables = {o.period for o in tabled.get(metric_id, ()) if not o.group}
         for period in spec.notes:
-            if period not in spec.figures and spec.formula is None:
+            if period not in spec.figures and period not in from_tables and spec.formula is None:
                 where = (*key, "notes", str(period))
                 if any(item.period == period for item in spec.observations):
                     raise document.error(
@@ -82,6 +95,7 @@ def resolve_metrics(
             observations=observed[metric_id],
             document=spec.source.document,
             prefer=spec.prefer,
+            groups=tuple(spec.groups),
         )
     return resolved
 

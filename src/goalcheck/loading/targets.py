@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import partial
 
 from goalcheck.errors import InputError
 from goalcheck.loading.files import TomlDocument, resolve_source, suggest
+from goalcheck.loading.groups import target_group
 from goalcheck.loading.units import unit_of
 from goalcheck.locations import KeyPath
 from goalcheck.model import (
@@ -33,20 +35,21 @@ def resolve_targets(
     documents: Mapping[str, DocumentSpec],
 ) -> tuple[Target, ...]:
     targets: list[Target] = []
-    first_line: dict[str, int | None] = {}
+    first_index: dict[str, int] = {}
     for index, spec in enumerate(goals.targets):
         key = ("targets", index)
-        if spec.id in first_line:
-            line = first_line[spec.id]
+        if spec.id in first_index:
+            line = document.lines.line_of(("targets", first_index[spec.id]))
             where = f" on line {line}" if line is not None else ""
             raise document.error(
                 f"duplicate target id {spec.id!r} (first defined{where})", (*key, "id")
             )
-        first_line[spec.id] = document.lines.line_of(key)
+        first_index[spec.id] = index
         _check_grouping(spec, entity, document, key)
         statement, lang = _statement(spec, document, key)
         _KIND_CHECKS[spec.kind](spec, entity, document, key)
         _check_warning_band(spec, entity, document, key)
+        judged_in = target_group(spec, entity, document, key)
         source = resolve_source(spec.source, documents, document, (*key, "source"))
         targets.append(
             Target(
@@ -90,10 +93,13 @@ def resolve_targets(
                 explanation=spec.explanation,
                 severity=spec.severity,
                 event=spec.event or "completed",
+                for_each=spec.for_each,
+                where=judged_in,
                 sources=(source,),
                 note=spec.note,
                 file=str(document.path),
-                line=first_line[spec.id],
+                # Found when a format asks: scanning a big file for lines takes a while.
+                locate=partial(document.lines.line_of, key),
             )
         )
     return tuple(targets)

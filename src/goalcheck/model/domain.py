@@ -6,9 +6,11 @@ pydantic schemas for them too would cost every run tens of milliseconds at start
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from goalcheck.model.units import (
@@ -23,6 +25,9 @@ from goalcheck.model.units import (
 )
 from goalcheck.period import Period
 
+Group = tuple[tuple[str, str], ...]
+"""Which part of the whole a figure is of: (name, value) pairs, ordered by name."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class Source:
@@ -31,6 +36,8 @@ class Source:
     page: int | None = None
     file: str | None = None
     url: str | None = None
+    cell: str | None = None
+    """The table cell it was read from: ``figures.csv:C7``, ``figures.xlsx:2019!C7``."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,6 +55,8 @@ class Observation:
     through: Period | None = None
     """Year to date: it covers its period only up to this period's last day."""
     note: str | None = None
+    group: Group = ()
+    """The group it is a figure of, as (name, value) pairs by name; ``()`` for the whole."""
 
     @property
     def covers(self) -> date:
@@ -82,6 +91,16 @@ class Metric:
     """The document key whose figure counts when sources disagree on one day."""
     declared_unit: Unit | None = None
     """The unit a data file declares under ``[units]``, when ``unit`` is not a built-in one."""
+    groups: tuple[str, ...] = ()
+    """What the metric is broken down by: the group names its observations may carry."""
+
+    @cached_property
+    def by_group(self) -> dict[Group, tuple[Observation, ...]]:
+        """The observations of each group (``()``: of the whole), in the order written."""
+        found: dict[Group, list[Observation]] = {}
+        for observation in self.observations:
+            found.setdefault(observation.group, []).append(observation)
+        return {group: tuple(items) for group, items in found.items()}
 
     @property
     def measure(self) -> Unit:
@@ -180,10 +199,23 @@ class Target:
     """Why a missed target was missed (comply or explain)."""
     severity: Severity = "error"
     event: MilestoneEvent = "completed"
+    for_each: str | None = None
+    """Judged once for each group of this name the metric has figures for."""
+    where: Group = ()
+    """The group judged: ``()`` for the whole, else (name, value) pairs by name."""
     sources: tuple[Source, ...]
     note: str | None = None
     file: str
     line: int | None = None
+    locate: Callable[[], int | None] | None = field(default=None, compare=False, repr=False)
+    """Finds the line when ``line`` is not given: a file is scanned for lines only when a
+    format asks for one."""
+
+    def at_line(self) -> int | None:
+        """The line the target is written on, if known."""
+        if self.line is None and self.locate is not None:
+            return self.locate()
+        return self.line
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,7 +6,7 @@ these specs into the domain once the references between files are checked.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
@@ -27,6 +27,14 @@ from goalcheck.model.units import (
     UnitSymbol,
 )
 from goalcheck.period import Period
+
+GroupName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,49}$")]
+GROUP_VALUE_PATTERN = r"^\S(?:[^\x00-\x1f\x7f]{0,98}\S)?$"
+GroupValue = Annotated[str, Field(pattern=GROUP_VALUE_PATTERN)]
+"""A group's value: 1 to 100 characters, no control characters, no blank at either end."""
+TableHeader = Annotated[str, Field(min_length=1, max_length=200)]
+TableLayout = Literal["long", "wide"]
+TableEncoding = Literal["utf-8", "utf-8-sig", "cp1252"]
 
 
 class _FileModel(BaseModel):
@@ -60,6 +68,8 @@ class ObservationSpec(_FileModel):
     published: Period | None = None
     through: Period | None = None
     note: str | None = None
+    group: dict[GroupName, GroupValue] = Field(default_factory=dict)
+    """The group it is a figure of (``{ department = "Kirurgi" }``); none for the whole."""
 
 
 class MetricSpec(_FileModel):
@@ -76,6 +86,9 @@ class MetricSpec(_FileModel):
     prefer: Slug | None = None
     """The document whose figure counts when sources disagree on the same day."""
     formula: str | None = None
+    groups: list[GroupName] = Field(default_factory=list, max_length=8)
+    """What the metric is broken down by ("department", "hospital"): the group names its
+    observations may carry."""
 
 
 class ObjectiveSpec(_FileModel):
@@ -129,6 +142,75 @@ _BUILT_IN_UNITS_ONLY: JsonDict = {
 }
 
 
+class TableColumns(_FileModel):
+    """Which column holds what, by its header as written ("Nøgletal", "År", "Værdi")."""
+
+    metric: TableHeader
+    period: TableHeader | None = None
+    value: TableHeader | None = None
+    published: TableHeader | None = None
+    through: TableHeader | None = None
+    note: TableHeader | None = None
+
+
+class TableSpec(_FileModel):
+    """A CSV file or a workbook's sheet of observations: ``long`` (a row per observation) or
+    ``wide`` (a row per metric, a column per period, as reports print them)."""
+
+    file: str = Field(min_length=1)
+    layout: TableLayout = "long"
+    sheet: str | None = Field(default=None, min_length=1, max_length=100)
+    header_row: Annotated[int, Field(ge=1, le=1000)] = 1
+    period: Period | None = None
+    """The period of every figure in a long table without a period column: a sheet a year."""
+    encoding: TableEncoding = "utf-8"
+    delimiter: Annotated[str, Field(min_length=1, max_length=1)] | None = None
+    decimal: Literal[".", ","] = "."
+    thousands: Literal["", ".", ",", " ", "\u00a0", "'"] = ""
+    missing: list[Annotated[str, Field(max_length=100)]] = Field(
+        default_factory=lambda: [""], max_length=100
+    )
+    percent_sign: bool = False
+    source: SourceSpec | None = None
+    columns: TableColumns
+    groups: dict[GroupName, TableHeader] = Field(default_factory=dict, max_length=8)
+    metrics: dict[Annotated[str, Field(min_length=1, max_length=500)], MetricId] = Field(
+        default_factory=dict
+    )
+    """What a row's metric cell says, as printed, and the metric it is; by default the cell
+    holds the metric's id."""
+    ignore: list[TableHeader] = Field(default_factory=list)
+    """Columns read by no one: a comment column, or a wide table's column of units."""
+
+    @model_validator(mode="after")
+    def _fits_its_layout(self) -> TableSpec:
+        if self.decimal == self.thousands:
+            raise ValueError(f"decimal and thousands are both {self.decimal!r}")
+        columns = self.columns
+        if self.layout == "long":
+            if columns.value is None:
+                raise ValueError('a long table names its value column: columns.value = "..."')
+            if (columns.period is None) == (self.period is None):
+                raise ValueError(
+                    'a long table names its period column (columns.period = "...") or, for a'
+                    ' table of one period, gives that period (period = "2019"): one of them'
+                )
+        else:
+            extra = [
+                f"columns.{name}"
+                for name in ("period", "value", "published", "through", "note")
+                if getattr(columns, name) is not None
+            ]
+            if self.period is not None:
+                extra.insert(0, "period")
+            if extra:
+                raise ValueError(
+                    f"a wide table has a column per period, so {extra[0]} does not fit: its"
+                    " columns name only the metric column (and groups)"
+                )
+        return self
+
+
 class DataFile(_FileModel):
     model_config = ConfigDict(json_schema_extra=_BUILT_IN_UNITS_ONLY)
 
@@ -141,6 +223,7 @@ class DataFile(_FileModel):
         default_factory=dict
     )
     initiatives: dict[Slug, InitiativeSpec] = Field(default_factory=dict)
+    tables: list[TableSpec] = Field(default_factory=list, max_length=1000)
 
 
 class ChangeSpec(_FileModel):
@@ -206,6 +289,10 @@ class TargetSpec(_FileModel):
     explanation: str | None = None
     severity: Severity = "error"
     event: MilestoneEvent | None = None
+    for_each: GroupName | None = None
+    """Judge the target once for each group of this name its metric has figures for."""
+    where: dict[GroupName, GroupValue] = Field(default_factory=dict)
+    """Judge the target on one group's figures (``{ hospital = "Søborg" }``)."""
     source: SourceSpec
     note: str | None = None
 

@@ -10,6 +10,7 @@ from enum import Enum
 from goalcheck.model.domain import (
     ConsistencyWarning,
     Entity,
+    Group,
     Indicator,
     Initiative,
     Metric,
@@ -80,6 +81,8 @@ class Result:
     progress: Decimal | None = None
     """For a progress target, the share of the threshold reached, in %."""
     objective: int | None = None
+    group: Group = ()
+    """The group judged (``(("department", "Kirurgi"),)``); ``()`` for the whole."""
     reason: str | None = None
     waived_status: Status | None = None
     """Under a waiver in force, the status the result would have had."""

@@ -93,7 +93,10 @@ def _row(result: Result, options: Options) -> list[str]:
         result.margin_unit or "",
         "; ".join(words.notes(result)),
         target.statement_da or "",
-        "; ".join(f"{s.document} › {s.section}" for s in result.sources),
+        "; ".join(
+            f"{s.document} › {s.section}" + (f" ({s.cell})" if s.cell else "")
+            for s in result.sources
+        ),
         target.statement,
         target.lang,
     ]

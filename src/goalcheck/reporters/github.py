@@ -47,7 +47,7 @@ def _annotation(result: Result, options: Options) -> str | None:
         level, title = "warning", f"goalcheck: {result.id} sources disagree"
     else:
         return None
-    return command(level, message(result), file=target.file, line=target.line, title=title)
+    return command(level, message(result), file=target.file, line=target.at_line(), title=title)
 
 
 def render(report: Report, options: Options) -> str:

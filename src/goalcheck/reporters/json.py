@@ -7,9 +7,6 @@ and text is exact too, with the characters that could act on a terminal escaped.
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any, TextIO
@@ -28,16 +25,10 @@ from goalcheck.model import (
     Source,
     Status,
 )
-from goalcheck.reporters import Options
+from goalcheck.reporters import Options, json_text
+from goalcheck.reporters.groups import EachGroup, each_group
 
-
-def _number(value: Decimal | None) -> int | Decimal | None:
-    """Decimals as JSON numbers: whole ones as integers, the rest exactly as they are."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return value
+_number = json_text.number
 
 
 def _threshold(value: Decimal | tuple[Decimal, Decimal] | None) -> Any:
@@ -52,7 +43,14 @@ def _text(value: object | None) -> str | None:
 
 def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
     return [
-        {"document": s.document, "section": s.section, "page": s.page, "file": s.file, "url": s.url}
+        {
+            "document": s.document,
+            "section": s.section,
+            "page": s.page,
+            "file": s.file,
+            "url": s.url,
+            "cell": s.cell,
+        }
         for s in sources
     ]
 
@@ -112,6 +110,9 @@ def as_record(result: Result, options: Options) -> dict[str, Any]:
         "margin": _number(result.margin),
         "sources": _sources(result.sources),
         "kind": target.kind,
+        "target": target.id,
+        "group": dict(result.group) or None,
+        "for_each": target.for_each,
         "objective": result.objective,
         "initiative": target.initiative,
         "label": target.label,
@@ -303,86 +304,31 @@ def as_document(report: Report, options: Options) -> dict[str, Any]:
             for metric in entity.metrics.values()
         ],
         "warnings": [_warning(warning) for warning in report.warnings],
+        "groups": [_each_group(each) for each in each_group(list(report.results))],
+    }
+
+
+def _each_group(each: EachGroup) -> dict[str, Any]:
+    """A ``for_each`` target's tally: how many of its groups have each status."""
+    counts = {status.value: 0 for status in Status}
+    for result in each.results.values():
+        counts[result.status.value] += 1
+    return {
+        "target": each.target.id,
+        "entity": each.target.entity,
+        "for_each": each.name,
+        "where": dict(each.target.where) or None,
+        "count": len(each.results),
+        "summary": counts,
+        "text": each.tally(),
     }
 
 
 # Exact in JSON, but acting on a terminal when printed raw: DEL, C1 controls, line separators,
 # bidi controls, and lone surrogates (undecodable bytes in a file name), which UTF-8 cannot
 # carry. json escapes the C0 controls itself.
-_ESCAPED = re.compile(
-    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-_INDENT = "  "
-
-
-def _string(text: str) -> str:
-    quoted: str = json.encoder.encode_basestring(text)
-    return _ESCAPED.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted)
-
-
-def _decimal(value: Decimal) -> str:
-    """A finite decimal as a JSON number, in full: no exponent, no trailing zeros."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def _chunks(value: Any, level: int) -> Iterator[str]:
-    """``value`` as JSON text, laid out as ``json.dumps(indent=2)`` would lay it out.
-
-    Recursive, but only over goalcheck's own document, whose depth is fixed: user input
-    never adds a level.
-    """
-    if value is None:
-        yield "null"
-    elif value is True:
-        yield "true"
-    elif value is False:
-        yield "false"
-    elif isinstance(value, str):
-        yield _string(value)
-    elif isinstance(value, int):
-        yield str(value)
-    elif isinstance(value, Decimal):
-        yield _decimal(value)
-    elif isinstance(value, dict | list):
-        items = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
-        opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
-        if not items:
-            yield opening + closing
-            return
-        inner = "\n" + _INDENT * (level + 1)
-        yield opening
-        for index, (key, item) in enumerate(items):
-            yield ("," if index else "") + inner
-            if isinstance(value, dict):
-                yield _string(key) + ": "
-            yield from _chunks(item, level + 1)
-        yield "\n" + _INDENT * level + closing
-    else:  # pragma: no cover - the document holds nothing else
-        raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def dumps(value: Any) -> str:
-    return "".join(_chunks(value, 0))
-
-
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-
-
-def ascii_only(text: str) -> str:
-    """JSON text with every non-ASCII character written as a ``\\u`` escape: the same document,
-    for a stream that cannot carry UTF-8. Outside strings JSON text is ASCII already."""
-
-    def escape(match: re.Match[str]) -> str:
-        return json.dumps(match[0])[1:-1]
-
-    return _NON_ASCII.sub(escape, text)
-
-
 def render(report: Report, options: Options) -> str:
-    return dumps(as_document(report, options)) + "\n"
+    return "".join(json_text.document(as_document(report, options)))
 
 
 def write(report: Report, stream: TextIO, options: Options) -> None:

@@ -65,8 +65,8 @@ def _testcase(result: Result, options: Options) -> ET.Element:
             "file": _xml(target.file),
         },
     )
-    if target.line is not None:
-        case.set("line", str(target.line))
+    if (line := target.at_line()) is not None:
+        case.set("line", str(line))
     text = _xml(message(result))
     if options.fails(result):
         # Failing only for want of an explanation, it says so; else it is its status.

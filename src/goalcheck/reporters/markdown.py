@@ -13,6 +13,7 @@ from typing import TextIO
 from goalcheck.inert import inert
 from goalcheck.model import Report, Result, Status
 from goalcheck.reporters import Options, by_entity, words
+from goalcheck.reporters.groups import ABSENT, columns, each_group
 
 _ICONS = {
     Status.PASS: "✅",
@@ -69,6 +70,30 @@ def _row(result: Result, options: Options) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _matrices(results: list[Result]) -> list[str]:
+    """Targets judged in each group, as rows, with a column per group and an icon per cell."""
+    groups = each_group(results)
+    lines: list[str] = []
+    for name, values in columns(groups).items():
+        lines += [
+            "",
+            f"#### By {escape(name)}",
+            "",
+            "| Target | " + " | ".join(escape(v) for v in values) + " | Tally |",
+            "| --- | " + " | ".join(":---:" for _ in values) + " | --- |",
+        ]
+        for each in (g for g in groups if g.name == name):
+            cells = [
+                _ICONS[each.results[v].status] if v in each.results else ABSENT for v in values
+            ]
+            lines.append(
+                f"| {code(each.target.id)} | " + " | ".join(cells) + f" | {escape(each.tally())} |"
+            )
+        legend = ", ".join(f"{_ICONS[s]} {words.STATUS_WORDS[s]}" for s in Status)
+        lines += ["", f"{legend}, {ABSENT} no figures."]
+    return lines
+
+
 def render(report: Report, options: Options) -> str:
     failing = sum(1 for r in report.results if options.fails(r))
     verdict = "❌ the check fails" if failing else "✅ the check passes"
@@ -90,6 +115,7 @@ def render(report: Report, options: Options) -> str:
             "| --- | --- | --- | ---: | --- |",
         ]
         lines += [_row(result, options) for result in results]
+        lines += _matrices(results)
     if report.warnings:
         lines += ["", "### Warnings", ""]
         lines += [f"- {escape(words.warning_line(w))}" for w in report.warnings]

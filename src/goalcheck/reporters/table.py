@@ -24,6 +24,8 @@ from rich.text import Text
 from goalcheck.inert import inert
 from goalcheck.model import Entity, IndicatorValue, Initiative, Report, Result, Status
 from goalcheck.reporters import Buffer, Options, by_entity, missing_explanation, words
+from goalcheck.reporters.groups import each_group
+from goalcheck.reporters.table_matrix import print_matrices
 
 _STATUS_STYLE = {
     Status.PASS: "bold green",
@@ -235,6 +237,8 @@ def summary_line(report: Report) -> str:
             f"; {words.plural(len(initiatives), 'initiative')}: {started} started,"
             f" {len(initiatives) - started} completed"
         )
+    for each in each_group(list(report.results)):
+        line += f"; {each.target.id}: {each.tally()}"
     if report.warnings:
         line += "; " + words.plural(len(report.warnings), "warning")
     return line
@@ -350,6 +354,7 @@ def render(report: Report, console: Console, options: Options | None = None) -> 
     for entity in report.entities:
         groups = _groups(entity, results[entity.id], indicators[entity.id])
         drawn.append(_print_entity(console, chrome, entity, groups, report))
+        print_matrices(console, results[entity.id])
     # Beside a grid the summary wraps to it; once rows went one to a line, the console is too
     # narrow for wrapping to help, and whole lines are left for the terminal to wrap.
     narrow = not all(drawn)

@@ -143,7 +143,9 @@ def warning_line(warning: ConsistencyWarning) -> str:
 def target_text(result: Result) -> str:
     """The target in words: ``Total sick leave: under 4 % by 2020``."""
     target = result.target
-    return f"{target.label}: {condition(result)} by {target.period}"
+    within = ", ".join(f"{name} {value}" for name, value in result.group)
+    label = f"{target.label} ({within})" if within else target.label
+    return f"{label}: {condition(result)} by {target.period}"
 
 
 @dataclass(frozen=True)
