@@ -39,9 +39,11 @@ _T = TypeVar("_T")
 Threshold = Decimal | tuple[Decimal, Decimal]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Figure:
-    """A metric's figure for one period as known on a day, and the history behind it."""
+    """A metric's figure for one period as known on a day, and the history behind it. Never
+    changed once made; not frozen only because frozen dataclasses are slow to make, and a run
+    makes one per period of every metric it judges."""
 
     period: Period
     value: Decimal

@@ -74,6 +74,9 @@ def test_a_danish_excel_export_is_read_as_printed(
         ("2020", 3.9, "D2"),
     ]  # fmt: skip
     assert figures[0]["published"] == "2021-03-01"  # the document's, as for any observation
+    args = ["run", "--config", str(goals), "--as-of", "2021-06-01"]
+    table = run_cli(args, exit_code=0, env={"COLUMNS": "200"}).stdout
+    assert f"from {tmp_path}/data/sygefravaer.csv:D2" in table  # the cell, for an auditor
 
 
 def test_thousands_separators_are_read_only_when_declared(

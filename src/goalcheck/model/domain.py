@@ -29,7 +29,7 @@ Group = tuple[tuple[str, str], ...]
 """Which part of the whole a figure is of: (name, value) pairs, ordered by name."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Source:
     document: str
     section: str
@@ -40,7 +40,7 @@ class Source:
     """The table cell it was read from: ``figures.csv:C7``, ``figures.xlsx:2019!C7``."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Observation:
     """One reported value of a metric for a period, as one source gave it."""
 

@@ -227,6 +227,9 @@ def notes(result: Result, *, with_reason: bool = True) -> list[str]:
     if target.explanation and result.status in (Status.FAIL, Status.WAIVED):
         found.append(f"explained: {target.explanation}")
     found += history_notes(result)
+    cells = [source.cell for source in result.sources if source.cell]
+    if cells:  # the figures judged came from tables: say which cells, for an auditor
+        found.append("from " + ", ".join(cells))
     if with_reason and result.reason and result.status is not Status.WAIVED:
         found.append(result.reason)
     return found
