@@ -322,7 +322,7 @@ def accumulates(unit: str) -> bool:
     an index, a score or an amount of money may fall again. A unit a data file declares is
     not known to only grow, whatever its range."""
     found = UNITS.get(unit)
-    return found is not None and found.minimum == 0 and found.maximum is None
+    return found is not None and found.accumulates
 
 
 # What a figure's history adds to a result

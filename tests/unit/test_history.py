@@ -9,7 +9,17 @@ from conftest import judge_one, make_entity, make_target
 from goalcheck import history
 from goalcheck.engine import judge
 from goalcheck.formula import parse
-from goalcheck.model import Metric, Observation, OtherValue, Result, Source, Status, Target, Waiver
+from goalcheck.model import (
+    UNITS,
+    Metric,
+    Observation,
+    OtherValue,
+    Result,
+    Source,
+    Status,
+    Target,
+    Waiver,
+)
 from goalcheck.period import Period
 
 REPORT_2020 = Source(document="PensionDanmark annual report 2020", section="CO2-regnskab")
@@ -485,3 +495,10 @@ def test_only_a_built_in_unit_that_only_grows_can_confirm_a_goal_early() -> None
     assert history.accumulates("%") is False
     assert history.accumulates("DKK") is False
     assert history.accumulates("beds") is False  # declared by a data file: not known to grow
+    # Ratios and intensities may fall as the year runs, though they are never negative.
+    assert history.accumulates("days per FTE") is False
+    assert history.accumulates("days per employee") is False
+    assert history.accumulates("t CO2e per DKK million") is False
+    assert [u for u in UNITS if history.accumulates(u)] == [
+        "people", "count", "t CO2", "t CO2e", "hours", "days"
+    ]  # fmt: skip

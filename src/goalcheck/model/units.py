@@ -26,6 +26,10 @@ class Unit:
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     suffix: str = ""  # how a figure is written after its number in the table
+    accumulates: bool = False
+    """A figure in it only grows as its period runs (a count, tonnes, hours): a year-to-date
+    figure that reached an "at least" goal has reached it for the period. A share, an index,
+    a ratio or an amount of money may fall again."""
 
     def admits(self, value: Decimal) -> bool:
         if self.minimum is not None and value < self.minimum:
@@ -48,10 +52,10 @@ UNITS: dict[str, Unit] = {
         Unit("%", "per cent, a share from 0 to 100", _ZERO, Decimal(100), " %"),
         Unit("index 1-5", "a survey index from 1 (lowest) to 5 (highest)", Decimal(1), Decimal(5)),
         Unit("NPS", "Net Promoter Score, from -100 to 100", Decimal(-100), Decimal(100)),
-        Unit("people", "a number of people", _ZERO, None, " people"),
-        Unit("count", "a number of things", _ZERO, None),
-        Unit("t CO2", "tonnes of CO2 (equivalent)", _ZERO, None, " t"),
-        Unit("t CO2e", "tonnes of CO2 equivalent", _ZERO, None, " t CO2e"),
+        Unit("people", "a number of people", _ZERO, None, " people", accumulates=True),
+        Unit("count", "a number of things", _ZERO, None, accumulates=True),
+        Unit("t CO2", "tonnes of CO2 (equivalent)", _ZERO, None, " t", accumulates=True),
+        Unit("t CO2e", "tonnes of CO2 equivalent", _ZERO, None, " t CO2e", accumulates=True),
         Unit(
             "t CO2e per DKK million",
             "tonnes of CO2 equivalent per million Danish kroner (an intensity)",
@@ -61,8 +65,8 @@ UNITS: dict[str, Unit] = {
         ),
         Unit("DKK", "Danish kroner", None, None, " DKK"),
         Unit("DKK million", "millions of Danish kroner", None, None, " mio DKK"),
-        Unit("hours", "hours", _ZERO, None, " h"),
-        Unit("days", "days", _ZERO, None, " days"),
+        Unit("hours", "hours", _ZERO, None, " h", accumulates=True),
+        Unit("days", "days", _ZERO, None, " days", accumulates=True),
         Unit(
             "days per FTE", "days per full-time equivalent (sick leave)", _ZERO, None, " days/FTE"
         ),
