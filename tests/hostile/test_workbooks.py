@@ -14,18 +14,22 @@ import tracemalloc
 import zipfile
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from goalcheck.loading import workbook_guard
+from goalcheck.loading.cells import Cell
 from goalcheck.loading.workbook_guard import (
     MAX_WORKBOOK_UNPACKED,
+    CheckedSheet,
     WorkbookProblem,
     a1,
     check_workbook,
     column_letters,
 )
+from goalcheck.loading.workbooks import hundredfold, read_sheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -127,12 +131,14 @@ def ods(path: Path, *tables: str, mimetype: str = ODS_MIMETYPE, manifest: str = 
     return path
 
 
-def passes(path: Path, sheet: str | None, expected: str) -> list[list[object]]:
-    """The guard lets the workbook through, naming ``expected``, and calamine reads that sheet
-    from A1, as goalcheck reads it."""
+def passes(
+    path: Path, sheet: str | None, expected: str, percent: frozenset[tuple[int, int]] = frozenset()
+) -> list[list[object]]:
+    """The guard lets the workbook through, naming ``expected`` and finding ``percent``, and
+    calamine reads that sheet from A1, as goalcheck reads it."""
     from python_calamine import CalamineWorkbook
 
-    assert check_workbook(path, sheet) == expected
+    assert check_workbook(path, sheet) == CheckedSheet(expected, percent)
     book = CalamineWorkbook.from_path(str(path))
     return [list(row) for row in book.get_sheet_by_name(expected).to_python(skip_empty_area=False)]
 
@@ -666,6 +672,178 @@ def test_an_ods_that_is_another_document_or_encrypted_is_refused(tmp_path: Path)
 def test_a_file_of_another_kind_is_refused(tmp_path: Path) -> None:
     path = xlsx(tmp_path / "figures.xls")
     assert refused(path).message == "is not a workbook: goalcheck reads .xlsx and .ods workbooks"
+
+
+# ---------------------------------------------------------------- percentages
+
+
+def read(path: Path, sheet: str | None = None) -> list[list[Cell]]:
+    """The sheet as goalcheck reads it."""
+    return [cells for _, cells in read_sheet(path, sheet)[1]]
+
+
+def test_a_percentage_is_read_as_printed_and_only_a_percentage(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "shares.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("2019")
+    sheet.write_row(0, 0, ["Metric", "Built in", "Quoted %", "Custom", "Plain"])
+    sheet.write(1, 0, "Sick leave")
+    sheet.write(1, 1, 0.0419, book.add_format({"num_format": "0.00%"}))  # built in: 10
+    sheet.write(1, 2, 0.0419, book.add_format({"num_format": '0.0" %"'}))  # prints 0.0 %
+    sheet.write(1, 3, 0.0419, book.add_format({"num_format": "0.0%"}))
+    sheet.write(1, 4, 0.0419)
+    sheet.write_row(2, 0, ["Turnover", 0.05, 0.07, "n/a"], book.add_format({"num_format": "0%"}))
+    book.close()
+
+    assert check_workbook(path, None) == CheckedSheet(
+        "2019", frozenset({(2, 2), (2, 4), (3, 2), (3, 3)})
+    )
+    rows = read(path)
+    assert rows[1] == ["Sick leave", Decimal("4.19"), 0.0419, Decimal("4.19"), 0.0419]
+    assert rows[2] == ["Turnover", Decimal("5"), Decimal("7"), "n/a", ""]  # text stays text
+    assert [str(cell) for cell in rows[2][1:3]] == ["5", "7"]  # not 5.00, 5E+0, 7.000000000000001
+
+
+@pytest.mark.parametrize(
+    ("code", "percentage"),
+    [
+        ("0%", True),
+        ("0.0%", True),
+        ("#,##0.00 %;[Red]-#,##0.00 %", True),
+        ('"%"0.0%', True),
+        ('0.0" %"', False),
+        ("0.0\\%", False),
+        ("[$%-409]0.0", False),
+        ("0.0_%", False),
+        ("0.0*%", False),
+        ("0.00", False),
+    ],
+)
+def test_a_percent_sign_multiplies_only_outside_literal_text(
+    tmp_path: Path, code: str, percentage: bool
+) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "format.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("Data").write(0, 0, 0.0419, book.add_format({"num_format": code}))
+    book.close()
+    assert check_workbook(path, None).percent == (
+        frozenset({(1, 1)}) if percentage else frozenset()
+    )
+    assert read(path) == [[Decimal("4.19") if percentage else 0.0419]]
+
+
+STYLES = (
+    f'<?xml version="1.0"?><styleSheet xmlns="{MAIN}"><numFmts count="2">'
+    '<numFmt numFmtId="9" formatCode="0.0"/><numFmt numFmtId="164" formatCode="0.0%"/>'
+    '</numFmts><cellXfs count="4"><xf numFmtId="164"/><xf numFmtId="0"/><xf numFmtId="9"/>'
+    '<xf numFmtId="10"/></cellXfs><dxfs><dxf><numFmt numFmtId="165" formatCode="0%"/></dxf>'
+    "</dxfs></styleSheet>"
+)
+STYLES_REL = f'<Relationship Id="rId9" Type="{OFFICE}/styles" Target="/elsewhere/looks.xml"/>'
+
+
+def test_styles_are_found_through_the_relationships_and_a_cell_without_s_has_the_first(
+    tmp_path: Path,
+) -> None:
+    cells = (
+        '<row r="1"><c r="A1"><v>0.25</v></c><c r="B1" s="1"><v>0.25</v></c>'
+        '<c r="C1" s="2"><v>0.25</v></c><c r="D1" s="3" t="n"><v>0.25</v></c>'
+        '<c r="E1" s="3" t="str"><v>0.25</v></c><c r="F1" s="3"/><c r="G1" s="0"><v>1</v></c>'
+        '<c r="G1" s="1"><v>2</v></c><c r="H1" s="1"><v>3</v></c><c r="H1"><v>0.04</v></c></row>'
+    )
+    parts = {
+        "xl__worksheets__sheet1_xml": sheet_xml(cells),
+        "elsewhere__looks_xml": STYLES,
+        "xl___rels__workbook_xml.rels": WORKBOOK_RELS.replace("</Rel", f"{STYLES_REL}</Rel"),
+    }
+    path = xlsx(tmp_path / "styled.xlsx", **parts)
+    # numFmt 9 is redefined as "0.0"; a <dxf>'s number format is no cell style's.
+    expected = frozenset({(1, 1), (1, 4), (1, 8)})
+    assert passes(path, None, "Data", expected) == [[0.25, 0.25, 0.25, 0.25, "0.25", "", 2.0, 0.04]]
+    assert read(path) == [[Decimal(25), 0.25, 0.25, Decimal(25), "0.25", "", 2.0, Decimal(4)]]
+    del parts["xl___rels__workbook_xml.rels"]  # no styles part but by its relationship
+    assert passes(xlsx(tmp_path / "plain.xlsx", **parts), None, "Data")[0][0] == 0.25
+
+
+def test_too_many_number_formats_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workbook_guard, "MAX_WORKBOOK_MEMBERS", 10)
+    formats = "".join(f'<numFmt numFmtId="{164 + n}" formatCode="0.{n}%"/>' for n in range(11))
+    styles = STYLES.replace('<numFmt numFmtId="9" formatCode="0.0"/>', formats)
+    rels = WORKBOOK_RELS.replace("</Rel", f"{STYLES_REL}</Rel")
+    parts = {"elsewhere__looks_xml": styles, "xl___rels__workbook_xml.rels": rels}
+    path = xlsx(tmp_path / "formats.xlsx", **parts)
+    assert refused(path).message == (
+        "has more than 10 number formats in elsewhere/looks.xml; at most 10"
+    )
+
+
+def ods_percent(value: float, repeat: int = 1) -> str:
+    repeated = f' table:number-columns-repeated="{repeat}"' if repeat != 1 else ""
+    return (
+        f'<table:table-cell office:value-type="percentage" office:value="{value}"{repeated}>'
+        f"<text:p>{value * 100:g} %</text:p></table:table-cell>"
+    )
+
+
+def test_an_ods_percentage_is_read_as_printed_every_repeat_of_it(tmp_path: Path) -> None:
+    path = ods(
+        tmp_path / "shares.ods",
+        ods_table(
+            "Figures",
+            ods_row(ods_cell("Share"), ods_percent(0.25, repeat=3)),
+            ods_row(ods_cell(1), ods_percent(0.0419), repeat=2),
+        ),
+        ods_table("Other", ods_row(ods_percent(0.5))),
+    )
+    percent = frozenset({(1, 2), (1, 3), (1, 4), (2, 2), (3, 2)})
+    assert passes(path, None, "Figures", percent)[0] == ["Share", 0.25, 0.25, 0.25]
+    assert read(path) == [
+        ["Share", Decimal(25), Decimal(25), Decimal(25)],
+        [1.0, Decimal("4.19"), "", ""],
+        [1.0, Decimal("4.19"), "", ""],
+    ]
+    assert str(read(path)[0][1]) == "25"
+    assert passes(path, "Other", "Other", frozenset({(1, 1)})) == [[0.5]]
+
+
+def test_an_ods_sheet_of_percentages_too_big_is_refused_before_they_are_kept(
+    tmp_path: Path,
+) -> None:
+    bomb = ods_row(ods_percent(0.5, repeat=16_384), repeat=1_048_576)
+    started = time.perf_counter()
+    problem = refused(ods(tmp_path / "bomb.ods", ods_table("Sheet1", bomb)))
+    assert problem.message == f"sheet 'Sheet1' spans A1:XFD1048576, 17,179,869,184 cells; {SPAN}"
+    wide = ods_row(ods_percent(0.5, repeat=1000), repeat=5000)
+    problem = refused(ods(tmp_path / "wide.ods", ods_table("Sheet1", wide)))
+    assert problem.message == f"sheet 'Sheet1' spans A1:ALL5000, 5,000,000 cells; {SPAN}"
+    assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (0.0419, "4.19"),
+        (0.05, "5"),
+        (0.07, "7"),
+        (0.5, "50"),
+        (1, "100"),
+        (12, "1200"),
+        (-0.125, "-12.5"),
+        (-0.0, "0"),
+        (1e-9, "1E-7"),
+        (1e25, "1000000000000000000000000000"),
+        (1e30, "1E+32"),
+        (float("inf"), "Infinity"),
+    ],
+)
+def test_hundredfold(value: float, shown: str) -> None:
+    assert str(hundredfold(value)) == shown
 
 
 # ---------------------------------------------------------------- helpers
