@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -290,3 +291,92 @@ def test_a_table_and_toml_figures_restate_each_other_by_publication(
     assert [(r["value"], r["published"]) for r in result["restated"]] == [(4.2, "2021-03-01")]
     assert result["sources"][-1]["document"] == "HR export"
     assert result["sources"][-1]["cell"].endswith("data/f.csv:C2")
+
+
+def _workbook(path: Path, rows: list[list[object]], *, formula: str | None = None) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path))
+    sheet = workbook.add_worksheet("2019")
+    dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    percent = workbook.add_format({"num_format": "0.00%"})
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, datetime.date):
+                sheet.write_datetime(r, c, datetime.datetime(value.year, value.month, value.day),
+                                     dates)  # fmt: skip
+            elif isinstance(value, tuple):  # (fraction, "%"): a cell formatted as a percentage
+                sheet.write_number(r, c, value[0], percent)
+            else:
+                sheet.write(r, c, value)
+    if formula is not None:
+        sheet.write_formula(len(rows), 1, formula, None, 3)
+    workbook.close()
+
+
+WORKBOOK_TABLE = """
+[[tables]]
+file = "f.xlsx"
+sheet = "2019"
+period = "2019"
+columns = { metric = "Nøgletal", value = "Værdi" }
+"""
+
+
+def test_a_workbook_sheet_is_read_with_its_cells_located(
+    run_cli: RunCli, project: Project, tmp_path: Path
+) -> None:
+    goals = project(target_toml(period="2019"), data=METRIC + WORKBOOK_TABLE)
+    _workbook(tmp_path / "data" / "f.xlsx", [["Nøgletal", "Værdi"], ["sick_leave", (0.0395, "%")]])
+    (result,) = _json(run_cli, goals)["results"]
+    assert (result["status"], result["actual"]) == ("pass", 3.95)  # as shown: 3.95 %
+    assert result["sources"][-1]["cell"] == f"{tmp_path}/data/f.xlsx:2019!B2"
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        (datetime.date(2020, 1, 1), "data/f.xlsx:2019!B2: error: a date or time"
+         " (2020-01-01) where a number belongs: format the cell as a number"),
+        (True, "data/f.xlsx:2019!B2: error: a boolean (TRUE) where a number belongs"),
+        ("4,1", "data/f.xlsx:2019!B2: error: '4,1' is not a number in this table's notation"
+         ' (decimal mark \'.\', no thousands separator); for "4,19" as four point one nine,'
+         ' say decimal = ","'),
+    ],
+)  # fmt: skip
+def test_a_bad_workbook_cell_is_located(
+    run_cli: RunCli, project: Project, tmp_path: Path, cell: object, message: str
+) -> None:
+    goals = project(target_toml(period="2019"), data=METRIC + WORKBOOK_TABLE)
+    _workbook(tmp_path / "data" / "f.xlsx", [["Nøgletal", "Værdi"], ["sick_leave", cell]])
+    assert _error(run_cli, goals).replace(str(tmp_path) + "/", "") == message
+
+
+def test_a_formula_cell_is_refused_with_its_cell(
+    run_cli: RunCli, project: Project, tmp_path: Path
+) -> None:
+    goals = project(target_toml(period="2019"), data=METRIC + WORKBOOK_TABLE)
+    _workbook(tmp_path / "data" / "f.xlsx", [["Nøgletal", "Værdi"], ["sick_leave", 3]],
+              formula="=B2+1")  # fmt: skip
+    assert _error(run_cli, goals).replace(str(tmp_path) + "/", "") == (
+        "data/f.xlsx:2019!B3: error: sheet '2019' has a formula in B3 (=B2+1); goalcheck reads"
+        " figures as printed: paste the values"
+    )
+
+
+def test_a_zip_bomb_named_as_a_workbook_is_one_line(
+    run_cli: RunCli, project: Project, tmp_path: Path
+) -> None:
+    import zipfile
+
+    goals = project(target_toml(period="2019"), data=METRIC + WORKBOOK_TABLE)
+    bomb = tmp_path / "data" / "f.xlsx"
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w") as member,
+    ):
+        for _ in range(300):  # 300 MiB of zeros, about 300 KiB packed
+            member.write(b"\0" * (1 << 20))
+    assert _error(run_cli, goals).replace(str(tmp_path) + "/", "") == (
+        "data/f.xlsx: error: unpacks to more than 256 MiB; a workbook may unpack to at most 256 MiB"
+    )
