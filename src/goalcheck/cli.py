@@ -81,7 +81,7 @@ def _fail(exc: GoalcheckError) -> typer.Exit:
     return typer.Exit(ExitCode.USAGE)
 
 
-def _print(text: str) -> None:
+def _print(text: str | list[str]) -> None:
     """Write to stdout, where a full disk or a closed stdout is the user's error, not a bug."""
     try:
         streams.write_stdout(text)
@@ -160,6 +160,18 @@ def _render(
     return buffer.getvalue()
 
 
+def _json_pieces(report: Report, options: Options) -> list[str]:
+    """The JSON document in pieces, as stdout can carry them: a document of hundreds of
+    thousands of figures is never joined into one more copy of itself."""
+    from goalcheck.reporters import json as json_reporter
+    from goalcheck.reporters.json_text import ascii_only
+
+    pieces = list(json_reporter.pieces(report, options))
+    if not streams.utf(streams.encoding()) and not all(map(streams.can_encode, pieces)):
+        pieces = [ascii_only(piece) for piece in pieces]  # exact still: JSON's \u escapes
+    return pieces
+
+
 def exit_code(report: Report, options: Options) -> ExitCode:
     if any(options.fails(result) for result in report.results):
         return ExitCode.FAILED
@@ -224,17 +236,17 @@ def run(
     goals = _select(_load(config), entity)
     report = evaluate(goals, day)
     # Render everything before writing anything, so a failure leaves no partial output.
-    stdout = _render(
-        report,
-        output_format.value,
-        options,
-        encoding=streams.encoding(),
-        terminal=streams.is_terminal(),
-    )
-    if output_format.value == "json" and not streams.can_encode(stdout):
-        from goalcheck.reporters.json_text import ascii_only
-
-        stdout = ascii_only(stdout)  # exact still: JSON's \u escapes, not lossy ones
+    stdout: str | list[str]
+    if output_format.value == "json":
+        stdout = _json_pieces(report, options)
+    else:
+        stdout = _render(
+            report,
+            output_format.value,
+            options,
+            encoding=streams.encoding(),
+            terminal=streams.is_terminal(),
+        )
     files_out = [
         Output(path, _render(report, name, options), f"--output {name}") for name, path in files
     ]

@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import traceback
+from collections.abc import Sequence
 from types import FrameType
 from typing import NoReturn, TextIO
 
@@ -65,6 +66,11 @@ def is_terminal() -> bool:
         return False
 
 
+def utf(name: str) -> bool:
+    """Whether an encoding is one of UTF's, which carry any text goalcheck writes."""
+    return name.lower().replace("-", "").replace("_", "") in ("utf8", "utf16", "utf32")
+
+
 def can_encode(text: str, stream: TextIO | None = None) -> bool:
     """Whether ``stream`` (stdout by default) can carry ``text`` as it is."""
     try:
@@ -74,8 +80,9 @@ def can_encode(text: str, stream: TextIO | None = None) -> bool:
     return True
 
 
-def write_stdout(text: str) -> None:
-    """Write ``text`` to stdout and flush it.
+def write_stdout(text: str | Sequence[str]) -> None:
+    """Write ``text`` (or its pieces, in order) to stdout and flush it. Pieces spare joining
+    a large document into one more copy of itself.
 
     Raises ``OutputError`` when stdout is closed or the write fails (a full disk); returns
     quietly when the reader has gone (a broken pipe), after which stdout is discarded.
@@ -84,11 +91,12 @@ def write_stdout(text: str) -> None:
     if stream is None:
         raise OutputError(STDOUT, "standard output is closed")
     try:
-        try:
-            stream.write(text)
-        except UnicodeEncodeError:  # a stream prepare() could not reconfigure
-            encoding = getattr(stream, "encoding", None) or "ascii"
-            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        for piece in (text,) if isinstance(text, str) else text:
+            try:
+                stream.write(piece)
+            except UnicodeEncodeError:  # a stream prepare() could not reconfigure
+                encoding = getattr(stream, "encoding", None) or "ascii"
+                stream.write(piece.encode(encoding, "backslashreplace").decode(encoding))
         stream.flush()
     except BrokenPipeError:
         _discard_stdout()

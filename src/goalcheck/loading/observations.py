@@ -151,6 +151,11 @@ def figures_of(
     metric_id: str, spec: MetricSpec, unit: Unit, observations: tuple[Observation, ...]
 ) -> dict[Period, Decimal]:
     """The value of each period once everything is known: what the metric's ``figures`` hold."""
+    whole = [o for o in observations if not o.group]
+    periods = {o.period for o in whole}
+    if len(periods) == len(whole) and all(o.through is None for o in whole):
+        # One observation a period, the common case: no history to weigh.
+        return {o.period: o.value for o in sorted(whole, key=lambda o: o.period.sort_key)}
     probe = Metric(
         id=metric_id,
         label=spec.label,
@@ -246,13 +251,13 @@ def _metric_in_table(
 ) -> _MetricInTable:
     entry = metrics.get(record.metric)
     if entry is None:
-        raise table.error(_unknown_metric(record, metrics), record.metric_cell)
+        raise table.error(_unknown_metric(record, metrics), table.metric_cell(record))
     spec, _ = entry
     if spec.formula is not None:
         raise table.error(
             f"metric {record.metric!r} is worked out by its formula, so a table cannot give its"
             " figures",
-            record.metric_cell,
+            table.metric_cell(record),
         )
     base, document_key = table_source or (own_sources[record.metric], spec.source.document)
     unit = units[record.metric]

@@ -35,7 +35,7 @@ class TableRecord(NamedTuple):
     """The metric's id: the metric cell's text, or what ``metrics`` maps it to."""
     named: str
     """The metric cell's text as written."""
-    metric_cell: str
+    row: int
     period: Period
     value: Decimal
     cell: str
@@ -54,9 +54,15 @@ class Table:
     """The data file that names the table."""
     key: KeyPath
     records: list[TableRecord]
+    metric_column: str = ""
+    """The letters of the column that names each row's metric (``A``), with the sheet's name
+    before them in a workbook (``2019!A``): a record's metric cell is these and its row."""
 
     def error(self, message: str, cell: str) -> InputError:
         return InputError(self.path, message, cell=cell)
+
+    def metric_cell(self, record: TableRecord) -> str:
+        return f"{self.metric_column}{record.row}"
 
 
 def read_table(path: Path, spec: TableSpec, document: TomlDocument, key: KeyPath) -> Table:
@@ -85,7 +91,8 @@ def read_table(path: Path, spec: TableSpec, document: TomlDocument, key: KeyPath
         rows = _csv_rows(path, raw, spec)
         prefix = ""
     reader = _Reader(path, spec, document, key, prefix)
-    return Table(path, spec, document, key, list(reader.records(rows)))
+    records = list(reader.records(rows))
+    return Table(path, spec, document, key, records, reader.metric_column)
 
 
 def _csv_rows(path: Path, raw: bytes, spec: TableSpec) -> Iterator[tuple[int, list[Cell]]]:
@@ -144,6 +151,8 @@ class _Reader:
         self.missing = frozenset(text.strip() for text in spec.missing)
         self.letters: dict[int, str] = {}  # a column's letters, by its 0-based index
         self.width = 0  # the header's width: a shorter row is padded with empty cells
+        self.names: dict[str, str] = {}
+        self.metric_column = ""
 
     def where(self, row: int, column: int) -> str:
         letters = self.letters.get(column)
@@ -163,6 +172,7 @@ class _Reader:
                 header = row
                 columns = self._columns(header, number)
                 self.width = len(header)
+                self.metric_column = self.where(1, columns.named["metric"])[:-1]
                 continue
             if all(text_of(cell) == "" for cell in row):
                 continue
@@ -234,6 +244,8 @@ class _Columns:
         named = text_of(cells[metric_column])
         if named == "":
             raise table.fail("a row with figures but no metric", row, metric_column)
+        # One string per metric, however many rows name it.
+        named = table.names.setdefault(named, named)
         metric = table.spec.metrics.get(named, named)
         group = self._group(table, row, cells) if self.groups else ()
         published = self._period(table, row, cells, "published")
@@ -242,7 +254,6 @@ class _Columns:
         note = None
         if note_column is not None:
             note = text_of(cells[note_column]) or None
-        metric_cell = table.where(row, metric_column)
         if table.spec.layout == "long":
             period = table.spec.period or self._period(table, row, cells, "period")
             value_column = self.named["value"]
@@ -253,7 +264,7 @@ class _Columns:
                 raise table.fail("a figure without a period", row, self.named["period"])
             where = table.where(row, value_column)
             yield TableRecord(
-                metric, named, metric_cell, period, value, where, group, published, through, note
+                metric, named, row, period, value, where, group, published, through, note
             )
             return
         for column, period in self.periods.items():
@@ -264,7 +275,7 @@ class _Columns:
                 raise table.fail("a figure in a column without a header", row, column)
             where = table.where(row, column)
             yield TableRecord(
-                metric, named, metric_cell, period, value, where, group, published, through, note
+                metric, named, row, period, value, where, group, published, through, note
             )
 
     def _value(self, table: _Reader, row: int, column: int, value: Cell) -> Decimal | None:

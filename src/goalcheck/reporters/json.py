@@ -7,6 +7,7 @@ and text is exact too, with the characters that could act on a terminal escaped.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any, TextIO
@@ -298,11 +299,13 @@ def as_document(report: Report, options: Options) -> dict[str, Any]:
         "entities": [_entity(entity) for entity in report.entities],
         "initiatives": [_initiative(initiative) for initiative in report.initiatives],
         "indicators": [_indicator(value) for value in report.indicators],
-        "metrics": [
+        # Made as it is written, a metric at a time: with hundreds of thousands of figures,
+        # their records all at once would take several times the memory of the text.
+        "metrics": (
             _metric(entity.id, metric, known)
             for entity, known in ((e, history.Known(e, date.max)) for e in report.entities)
             for metric in entity.metrics.values()
-        ],
+        ),
         "warnings": [_warning(warning) for warning in report.warnings],
         "groups": [_each_group(each) for each in each_group(list(report.results))],
     }
@@ -327,8 +330,13 @@ def _each_group(each: EachGroup) -> dict[str, Any]:
 # Exact in JSON, but acting on a terminal when printed raw: DEL, C1 controls, line separators,
 # bidi controls, and lone surrogates (undecodable bytes in a file name), which UTF-8 cannot
 # carry. json escapes the C0 controls itself.
+def pieces(report: Report, options: Options) -> Iterator[str]:
+    """The document's text in pieces, made as they are asked for."""
+    return json_text.document(as_document(report, options))
+
+
 def render(report: Report, options: Options) -> str:
-    return "".join(json_text.document(as_document(report, options)))
+    return "".join(pieces(report, options))
 
 
 def write(report: Report, stream: TextIO, options: Options) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -70,18 +70,24 @@ def record(value: Any) -> str:
 
 
 def document(value: Mapping[str, Any]) -> Iterator[str]:
-    """The document's text, in pieces: a key to a line, an array's records a line each."""
+    """The document's text, in pieces: a key to a line, an array's records a line each. An
+    array may be given as an iterator, whose records are then made as they are written."""
     yield "{"
     for index, (key, item) in enumerate(value.items()):
         yield ("," if index else "") + "\n  " + record(key) + ": "
-        if isinstance(item, list) and item:
-            yield "["
-            for position, element in enumerate(item):
-                yield ("," if position else "") + "\n    " + record(element)
-            yield "\n  ]"
+        if isinstance(item, list | Iterator):
+            yield from _array(item)
         else:
             yield record(item)
     yield "\n}\n"
+
+
+def _array(items: Iterable[Any]) -> Iterator[str]:
+    empty = True
+    for position, element in enumerate(items):
+        yield ("[" if position == 0 else ",") + "\n    " + record(element)
+        empty = False
+    yield "[]" if empty else "\n  ]"
 
 
 def _escape(match: re.Match[str]) -> str:
