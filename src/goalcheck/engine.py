@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from goalcheck import history, milestones, portfolio, revisions
+from goalcheck import history, milestones, portfolio, revisions, trajectory
 from goalcheck.conditions import Threshold, margin, meets
 from goalcheck.model import (
     Entity,
@@ -71,7 +71,27 @@ def judge(
     for result in results:
         if revision is not None:
             result = replace(result, revision=revision)
+        if target.kind in ("threshold", "progress") and trajectory.wanted(result):
+            result = _with_trajectory(result, known_then)
         yield _apply_severity(_apply_waiver(result, as_of))
+
+
+def _with_trajectory(result: Result, known_then: history.Known) -> Result:
+    """The path from the baseline and the trend, told beside the verdict (see trajectory)."""
+    target = result.target
+    assert target.metric is not None
+    figures = known_then.series(target.metric, result.group).whole()
+    baseline = target.baseline
+    if baseline is None and target.change is not None and result.base_value is not None:
+        baseline = (target.change.base_period, result.base_value)
+    threshold = result.threshold if result.threshold is not None else target.threshold
+    return replace(
+        result,
+        path=trajectory.path(target.condition, baseline, threshold, target.period, figures),
+        projection=trajectory.projection(
+            target.period, figures, known_then.entity.metrics[target.metric].measure
+        ),
+    )
 
 
 def _apply_severity(result: Result) -> Result:

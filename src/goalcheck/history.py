@@ -83,6 +83,7 @@ class Known:
     metrics need each metric's figures worked out once, not 8 000 times."""
 
     def __init__(self, entity: Entity, day: date) -> None:
+        self.entity = entity
         self._entity = entity
         self._day = day
         self._series: dict[Group, dict[str, Series]] = {}

@@ -72,6 +72,27 @@ class WaiverRecord(_Out):
     in_force: bool
 
 
+class PathRecord(_Out):
+    """Where the latest figure stands on the straight path from the baseline to the
+    threshold; told beside the verdict, never part of it."""
+
+    baseline_period: str
+    baseline_value: Number
+    figure_period: str
+    expected: Number
+    on_track: bool
+    distance: Number
+
+
+class ProjectionRecord(_Out):
+    """A trend line through the latest whole figures, at the end of the due period."""
+
+    value: Number
+    period: str
+    figures: int
+    method: str
+
+
 class ResultRecord(_Out):
     id: str
     entity: str
@@ -88,6 +109,8 @@ class ResultRecord(_Out):
     margin: Number | None
     sources: list[SourceRecord]
     kind: Literal["threshold", "milestone", "progress", "portfolio"]
+    path: PathRecord | None
+    projection: ProjectionRecord | None
     target: str
     """The target's id; ``id`` adds the group for a target judged in each group."""
     group: dict[str, str] | None

@@ -42,8 +42,8 @@ def test_control_characters_in_a_key_and_a_value_are_escaped(
         f'{goals}:17: error: targets[0]."th\\x1b]0;pwned\\x07": unknown key'
         " 'th\\x1b]0;pwned\\x07'; the keys here are id, kind, area, objective, label,"
         " statement_da, statement, lang, metric, initiative, condition, threshold, bounds,"
-        " change, unit, period, warn_threshold, revisions, waiver, explanation, severity, event,"
-        " for_each, where, source, note"
+        " change, unit, period, warn_threshold, baseline, revisions, waiver, explanation,"
+        " severity, event, for_each, where, source, note"
     )
     goals = project(target_toml(metric=None) + 'metric = "a\\nb\\u202ec"\n')
     line = _line(run_cli, goals)

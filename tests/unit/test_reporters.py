@@ -70,6 +70,8 @@ def test_json_document_follows_the_contract() -> None:
             }
         ],
         "kind": "threshold",
+        "path": None,
+        "projection": None,
         "target": "sick-leave",
         "group": None,
         "for_each": None,

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from functools import partial
 
-from goalcheck.errors import InputError
 from goalcheck.loading.files import TomlDocument, resolve_source, suggest
 from goalcheck.loading.groups import target_group
+from goalcheck.loading.thresholds import check_condition, target_baseline, target_revisions
 from goalcheck.loading.units import unit_of
 from goalcheck.locations import KeyPath
 from goalcheck.model import (
@@ -20,10 +20,8 @@ from goalcheck.model import (
     Indicator,
     IndicatorSpec,
     Metric,
-    Revision,
     Target,
     TargetSpec,
-    Unit,
     Waiver,
 )
 
@@ -80,6 +78,7 @@ def resolve_targets(
                 unit=spec.unit,
                 period=spec.period,
                 warn_threshold=spec.warn_threshold,
+                baseline=target_baseline(spec, document, key),
                 waiver=(
                     Waiver(
                         until=spec.waiver.until,
@@ -89,7 +88,7 @@ def resolve_targets(
                     if spec.waiver
                     else None
                 ),
-                revisions=_revisions(spec, entity, document, key),
+                revisions=target_revisions(spec, entity, document, key),
                 explanation=spec.explanation,
                 severity=spec.severity,
                 event=spec.event or "completed",
@@ -129,40 +128,6 @@ def _statement(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> tuple[
             'a statement needs its language: lang = "fi", "nb", "en", ...', (*key, "lang")
         )
     return spec.statement, spec.lang
-
-
-def _revisions(
-    spec: TargetSpec, entity: Entity, document: TomlDocument, key: KeyPath
-) -> tuple[Revision, ...]:
-    """The threshold's revisions, each checked as the threshold is, in order of ``since``."""
-    if not spec.revisions:
-        return ()
-    if spec.kind not in ("threshold", "progress") or spec.change is not None:
-        raise document.error(
-            "revisions change a threshold: they go with a threshold or progress target that"
-            " has one",
-            (*key, "revisions"),
-        )
-    revisions: list[Revision] = []
-    for index, revision in enumerate(spec.revisions):
-        where = (*key, "revisions", index)
-        if any(r.since == revision.since for r in revisions):
-            raise document.error(f"a second revision since {revision.since}", (*where, "since"))
-        revised = spec.model_copy(update={"threshold": revision.threshold, "revisions": []})
-        try:
-            unit = unit_of(spec.unit or "count", entity.units, document, (*key, "unit"))
-            _check_condition(revised, unit, document, key)
-        except InputError as exc:
-            raise document.error(exc.message, (*where, "threshold")) from None
-        revisions.append(
-            Revision(
-                since=revision.since,
-                threshold=revision.threshold,
-                reason=revision.reason,
-                decided_by=revision.decided_by,
-            )
-        )
-    return tuple(sorted(revisions, key=lambda r: r.since))
 
 
 def _check_warning_band(
@@ -267,7 +232,7 @@ def _check_threshold_target(
     _forbid(spec, document, key, "event")
     _check_initiative(spec, entity, document, key)
     _require(spec, document, key, "metric", "condition", "unit")
-    _check_condition(spec, _metric_of(spec, entity, document, key).measure, document, key)
+    check_condition(spec, _metric_of(spec, entity, document, key).measure, document, key)
 
 
 def _check_progress_target(
@@ -283,7 +248,7 @@ def _check_progress_target(
             " or 'between'",
             (*key, "condition"),
         )
-    _check_condition(spec, metric.measure, document, key)
+    check_condition(spec, metric.measure, document, key)
 
 
 def _check_milestone_target(
@@ -336,7 +301,7 @@ def _check_portfolio_target(
         )
     # A portfolio rule's unit and condition default to counting up: check it as such.
     counted = spec.model_copy(update={"unit": "count", "condition": spec.condition or ">="})
-    _check_condition(counted, UNITS["count"], document, key)
+    check_condition(counted, UNITS["count"], document, key)
 
 
 _KIND_CHECKS = {
@@ -345,40 +310,6 @@ _KIND_CHECKS = {
     "milestone": _check_milestone_target,
     "portfolio": _check_portfolio_target,
 }
-
-
-def _check_condition(spec: TargetSpec, unit: Unit, document: TomlDocument, key: KeyPath) -> None:
-    """The keys a condition needs, and thresholds the unit admits."""
-    condition = spec.condition or ">="
-    if condition == "between":
-        if not isinstance(spec.threshold, tuple):
-            raise document.error("'between' needs threshold = [low, high]", (*key, "threshold"))
-        if spec.bounds is None:
-            raise document.error(
-                '\'between\' needs bounds: "[]" (both inclusive), "()" (neither), "[)" or "(]"',
-                key,
-            )
-        if spec.change is not None:
-            raise document.error("'between' cannot be combined with change", (*key, "change"))
-    else:
-        if spec.bounds is not None:
-            raise document.error(
-                f"bounds only go with condition 'between', not {condition!r}",
-                (*key, "bounds"),
-            )
-        if isinstance(spec.threshold, tuple):
-            raise document.error(
-                f"a range needs condition 'between', not {condition!r}",
-                (*key, "threshold"),
-            )
-        if spec.threshold is None and spec.change is None:
-            raise document.error("missing required key 'threshold' (or 'change')", key)
-        if spec.threshold is not None and spec.change is not None:
-            raise document.error("give either threshold or change, not both", (*key, "change"))
-    values = spec.threshold if isinstance(spec.threshold, tuple) else (spec.threshold,)
-    for value in values:
-        if value is not None and not unit.admits(value):
-            raise document.error(f"threshold {unit.out_of_range(value)}", (*key, "threshold"))
 
 
 def resolve_indicators(

@@ -50,9 +50,12 @@ from goalcheck.model.files import (
 )
 from goalcheck.model.results import (
     DEFAULT_FAIL_ON,
+    PROJECTION_FIGURES,
     SCHEMA_VERSION,
     IndicatorValue,
     OtherValue,
+    Path,
+    Projection,
     Report,
     Result,
     Status,
@@ -79,6 +82,7 @@ from goalcheck.model.units import (
 __all__ = [
     "ALIASES",
     "DEFAULT_FAIL_ON",
+    "PROJECTION_FIGURES",
     "RATIO_UNITS",
     "SCHEMA_VERSION",
     "UNITS",
@@ -109,6 +113,8 @@ __all__ = [
     "Observation",
     "ObservationSpec",
     "OtherValue",
+    "Path",
+    "Projection",
     "Report",
     "Result",
     "Revision",

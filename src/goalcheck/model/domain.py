@@ -192,6 +192,9 @@ class Target:
     unit: str | None = None
     period: Period
     warn_threshold: Decimal | None = None
+    baseline: tuple[Period, Decimal] | None = None
+    """Where the target started from: a period and its value, for the path to the threshold
+    (a change target's base period and figure serve when none is given)."""
     waiver: Waiver | None = None
     revisions: tuple[Revision, ...] = ()
     """The threshold's revisions, by ``since``; ``threshold`` is the one first set."""

@@ -247,6 +247,13 @@ class ChangeSpec(_FileModel):
         return self
 
 
+class BaselineSpec(_FileModel):
+    """Where a target started from, for its path to the threshold: a period and its value."""
+
+    period: Period
+    value: Number
+
+
 class RevisionSpec(_FileModel):
     """A change to a target's threshold, in force from a day: who decided it, and why."""
 
@@ -284,6 +291,7 @@ class TargetSpec(_FileModel):
     unit: UnitSymbol | None = None
     period: Period
     warn_threshold: Number | None = None
+    baseline: BaselineSpec | None = None
     revisions: list[RevisionSpec] = Field(default_factory=list)
     waiver: WaiverSpec | None = None
     explanation: str | None = None

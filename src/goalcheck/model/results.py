@@ -58,6 +58,39 @@ class OtherValue:
     or severity): a consistency warning."""
 
 
+PROJECTION_FIGURES = 5
+"""How many of the latest whole figures a trend line is fitted to."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Path:
+    """The straight path from a target's baseline to its threshold, and where a figure stands
+    against it: told beside the verdict, never part of it."""
+
+    baseline_period: Period
+    baseline_value: Decimal
+    figure_period: Period
+    expected: Decimal
+    """The path's value at the end of the figure's period."""
+    on_track: bool
+    distance: Decimal
+    """How far the figure is ahead of the path (negative: behind), in the metric's unit."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Projection:
+    """A trend line through the latest whole figures, carried to the end of the due period."""
+
+    value: Decimal
+    period: Period
+    figures: int
+    """How many figures the line was fitted to."""
+    method: str = (
+        f"least squares over the latest whole figures, at most {PROJECTION_FIGURES}, kept"
+        " within the unit's range"
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class Result:
     id: str
@@ -96,6 +129,11 @@ class Result:
     """Values the figures used were first published as, and a restatement replaced."""
     disagreements: tuple[OtherValue, ...] = ()
     """Values other sources published the same day as the figures used."""
+    path: Path | None = None
+    """Where the latest figure stands against the path from the baseline (not yet due, or
+    judged provisionally, with a baseline)."""
+    projection: Projection | None = None
+    """The trend of the latest figures at the due period (not yet due, or provisional)."""
 
     @property
     def disputed(self) -> tuple[OtherValue, ...]:

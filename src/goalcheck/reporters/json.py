@@ -21,6 +21,8 @@ from goalcheck.model import (
     Initiative,
     Metric,
     OtherValue,
+    Path,
+    Projection,
     Report,
     Result,
     Source,
@@ -111,6 +113,8 @@ def as_record(result: Result, options: Options) -> dict[str, Any]:
         "margin": _number(result.margin),
         "sources": _sources(result.sources),
         "kind": target.kind,
+        "path": _path(result.path),
+        "projection": _projection(result.projection),
         "target": target.id,
         "group": dict(result.group) or None,
         "for_each": target.for_each,
@@ -151,6 +155,30 @@ def as_record(result: Result, options: Options) -> dict[str, Any]:
             if result.margin_range is None
             else [_number(result.margin_range[0]), _number(result.margin_range[1])]
         ),
+    }
+
+
+def _path(path: Path | None) -> dict[str, Any] | None:
+    if path is None:
+        return None
+    return {
+        "baseline_period": str(path.baseline_period),
+        "baseline_value": _number(path.baseline_value),
+        "figure_period": str(path.figure_period),
+        "expected": _number(path.expected),
+        "on_track": path.on_track,
+        "distance": _number(path.distance),
+    }
+
+
+def _projection(projection: Projection | None) -> dict[str, Any] | None:
+    if projection is None:
+        return None
+    return {
+        "value": _number(projection.value),
+        "period": str(projection.period),
+        "figures": projection.figures,
+        "method": projection.method,
     }
 
 

@@ -227,11 +227,33 @@ def notes(result: Result, *, with_reason: bool = True) -> list[str]:
     if target.explanation and result.status in (Status.FAIL, Status.WAIVED):
         found.append(f"explained: {target.explanation}")
     found += history_notes(result)
+    found += trajectory_notes(result)
     cells = [source.cell for source in result.sources if source.cell]
     if cells:  # the figures judged came from tables: say which cells, for an auditor
         found.append("from " + ", ".join(cells))
     if with_reason and result.reason and result.status is not Status.WAIVED:
         found.append(result.reason)
+    return found
+
+
+def trajectory_notes(result: Result) -> list[str]:
+    """Where the target is heading, beside the verdict: ``on track: 3.9 % in 2019 against 4.1 %
+    on the path from 4.5 % in 2018`` and ``trend: 3.6 % by 2020``."""
+    unit = result.target.unit or "count"
+    found: list[str] = []
+    if (path := result.path) is not None:
+        where = "ahead of" if path.on_track else "behind"
+        found.append(
+            f"{'on' if path.on_track else 'off'} track: {where} the path from"
+            f" {with_unit(path.baseline_value, unit)} in {path.baseline_period} by"
+            f" {with_unit(abs(path.distance), unit)} (the path is at"
+            f" {with_unit(path.expected, unit)} for {path.figure_period})"
+        )
+    if (projection := result.projection) is not None:
+        found.append(
+            f"trend: {with_unit(projection.value, unit)} by {projection.period}, from the"
+            f" latest {projection.figures} figures (least squares; not a verdict)"
+        )
     return found
 
 
