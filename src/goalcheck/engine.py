@@ -71,22 +71,28 @@ def judge(
     for result in results:
         if revision is not None:
             result = replace(result, revision=revision)
-        if target.kind in ("threshold", "progress") and trajectory.wanted(result):
-            result = _with_trajectory(result, known_then)
+        if target.kind in ("threshold", "progress"):
+            result = _with_trajectory(result, known_then, trajectory.wanted(result))
         yield _apply_severity(_apply_waiver(result, as_of))
 
 
-def _with_trajectory(result: Result, known_then: history.Known) -> Result:
-    """The path from the baseline and the trend, told beside the verdict (see trajectory)."""
+def _with_trajectory(result: Result, known_then: history.Known, wanted: bool) -> Result:
+    """The recent figures; and where wanted, the path from the baseline and the trend, told
+    beside the verdict (see trajectory)."""
     target = result.target
     assert target.metric is not None
     figures = known_then.series(target.metric, result.group).whole()
+    due = target.period
+    recent = tuple(v for p, v in figures.items() if p.end <= due.end)[-12:]
+    if not wanted:
+        return replace(result, recent=recent)
     baseline = target.baseline
     if baseline is None and target.change is not None and result.base_value is not None:
         baseline = (target.change.base_period, result.base_value)
     threshold = result.threshold if result.threshold is not None else target.threshold
     return replace(
         result,
+        recent=recent,
         path=trajectory.path(target.condition, baseline, threshold, target.period, figures),
         projection=trajectory.projection(
             target.period, figures, known_then.entity.metrics[target.metric].measure

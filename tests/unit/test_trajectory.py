@@ -106,3 +106,18 @@ def test_a_change_target_s_base_period_is_its_baseline() -> None:
     # 10 -> 8 over four years: 9 at the end of 2020 (half the days, give or take one).
     assert (result.path.baseline_period, result.path.expected) == (P("2018"), D(9))
     assert (result.path.on_track, result.path.distance) == (True, D(0))  # on the path
+
+
+def test_a_sparkline_draws_each_figure_between_the_lowest_and_the_highest() -> None:
+    from goalcheck.reporters.words import sparkline
+
+    assert sparkline((D(89), D(90), D(91), D(92), D(92))) == "▁▃▅██"
+    assert sparkline((D(4), D(4))) == "▄▄"  # flat: no height to tell
+    assert sparkline((D("4.5"), D("2.1"), D("9.9"))) == "▃▁█"
+
+
+def test_a_result_carries_its_recent_figures_up_to_the_due_period() -> None:
+    target = make_target(condition="<", threshold=D(4), period=P("2020"))
+    metric = make_metric({"2018": "4.5", "2019": "4.19", "2021": "3"})
+    result = judge_one(target, metric, as_of=date(2022, 6, 1))
+    assert result.recent == (D("4.5"), D("4.19"))  # not 2021: after the due period

@@ -134,6 +134,9 @@ class Result:
     judged provisionally, with a baseline)."""
     projection: Projection | None = None
     """The trend of the latest figures at the due period (not yet due, or provisional)."""
+    recent: tuple[Decimal, ...] = ()
+    """The latest whole figures known on the day, up to the due period, oldest first (at most
+    12): the history a sparkline draws."""
 
     @property
     def disputed(self) -> tuple[OtherValue, ...]:

@@ -74,13 +74,15 @@ def _target_cell(result: Result) -> Text:
     return cell
 
 
-def _figure_cell(result: Result) -> Text:
+def _figure_cell(result: Result, spark: bool) -> Text:
     found = words.figure(result)
     cell = _text(found.text, "" if found.known else "dim")
     if found.progress:
         _append(cell, found.progress, "dim")
     if found.period:
         _append(cell, f"({found.period})", "dim")
+    if spark and len(result.recent) >= 2:
+        _append(cell, words.sparkline(result.recent), "dim")
     return cell
 
 
@@ -104,10 +106,10 @@ def _verdict_cell(result: Result) -> Text:
     return cell
 
 
-def _result_row(result: Result) -> Row:
+def _result_row(result: Result, spark: bool) -> Row:
     return (
         _target_cell(result),
-        _figure_cell(result),
+        _figure_cell(result, spark),
         _verdict_cell(result),
         _margin_cell(result),
     )
@@ -141,9 +143,9 @@ def _indicator_row(value: IndicatorValue) -> Row:
     return (cell, figure, Text("shown", style="dim"), Text(""))
 
 
-def _row(item: Item) -> Row:
+def _row(item: Item, spark: bool = False) -> Row:
     if isinstance(item, Result):
-        return _result_row(item)
+        return _result_row(item, spark)
     if isinstance(item, Initiative):
         return _initiative_row(item)
     return _indicator_row(item)
@@ -322,7 +324,9 @@ def _print_entity(
     console: Console, chrome: int, entity: Entity, groups: list[_Group], report: Report
 ) -> bool:
     """Print the entity's grid and say True, or its rows one to a line where it does not fit."""
-    rows = [_row(item) for group in groups for item in group.items]
+    # A sparkline of each metric's recent figures, where the console can draw its blocks.
+    spark = (console.encoding or "").lower().replace("-", "").startswith("utf")
+    rows = [_row(item, spark) for group in groups for item in group.items]
     widths = _min_widths(groups, rows)
     if sum(widths) + chrome <= console.width:
         grid = _grid(_title(entity, report), widths)

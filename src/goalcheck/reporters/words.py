@@ -68,6 +68,18 @@ def signed(value: Decimal) -> str:
     return text if text.startswith("-") or value == 0 else f"+{text}"
 
 
+_BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: tuple[Decimal, ...]) -> str:
+    """``▂▃▅▆▇``: each value's height between the lowest and the highest, oldest first."""
+    low, high = min(values), max(values)
+    if high == low:
+        return _BLOCKS[3] * len(values)
+    top = len(_BLOCKS) - 1
+    return "".join(_BLOCKS[int((v - low) / (high - low) * top)] for v in values)
+
+
 def with_unit(value: Decimal, unit: str) -> str:
     if unit == "yes/no":
         return "yes" if value == 1 else "no"
