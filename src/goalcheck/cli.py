@@ -313,6 +313,72 @@ def validate(config: ConfigOption = Path("goals.toml"), entity: EntityOption = N
             typer.echo(inert(words.warning_line(warning)), err=True)
 
 
+class ExplainFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def explain(
+    target_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A target's id (all its results), or one result's:"
+            " satisfied[unit=Oncology], initiatives-per-objective/1.",
+            show_default=False,
+        ),
+    ],
+    config: ConfigOption = Path("goals.toml"),
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Judge as of this day (YYYY-MM-DD), as run does.  [default: today]",
+        ),
+    ] = None,
+    entity: EntityOption = None,
+    output_format: Annotated[
+        ExplainFormat, typer.Option("--format", "-f", help="text, or one JSON object.")
+    ] = ExplainFormat.text,
+) -> None:
+    """Explain one target, judged as run judges it: its statement and source, the rule, the
+    verdict and why, the figures used with their sources, a derived figure's formula worked
+    out, and what was restated, revised, waived or explained.
+
+    Exits 0 when what it explains would not fail the run, 1 when it would (a fail), 2 on bad
+    input or an id that names no target.
+    """
+    # Only this command needs them; `run` stays as fast to start as it was.
+    from goalcheck import explain as explaining
+    from goalcheck import explain_json, explain_text
+    from goalcheck.engine import judge
+    from goalcheck.reporters.json_text import ascii_only, document
+
+    day = _as_of(as_of)
+    goals = _select(_load(config), entity)
+    options = Options()
+    found: list[explaining.Explained] = []
+    try:
+        for asked in explaining.find(goals, target_id):
+            known = history.Known(asked.entity, day)
+            results = explaining.chosen(judge(asked.entity, asked.target, day, known), asked)
+            found += [explaining.explain(asked.entity, r, known, day, options) for r in results]
+    except GoalcheckError as exc:
+        raise _fail(exc) from None
+    stdout: str | list[str]
+    if output_format is ExplainFormat.json:
+        stdout = list(document(explain_json.as_document(found, target_id, day)))
+        if not streams.utf(streams.encoding()) and not all(map(streams.can_encode, stdout)):
+            stdout = [ascii_only(piece) for piece in stdout]  # exact still: JSON's \u escapes
+    else:
+        stdout = explain_text.render(found)
+    _print(stdout)
+    failed = any(item.fails_run for item in found)
+    raise typer.Exit(ExitCode.FAILED if failed else ExitCode.OK)
+
+
 # What writing to stdout or stderr can fail with: no space, a closed descriptor, an I/O error.
 _STREAM_ERRORS = frozenset({errno.ENOSPC, errno.EBADF, errno.EIO, errno.EPIPE})
 
