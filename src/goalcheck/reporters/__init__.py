@@ -79,6 +79,7 @@ REPORTERS: dict[str, str] = {
     "github": "goalcheck.reporters.github",
     "markdown": "goalcheck.reporters.markdown",
     "csv": "goalcheck.reporters.csv",
+    "html": "goalcheck.reporters.html",
 }
 
 
