@@ -4,10 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format typecheck pytest bench bench-scale schemas clean
+.PHONY: help run test lint format typecheck pytest bench bench-scale schemas catalogue clean
 
 help: ## Show the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "goalcheck needs Python 3.10 or newer; set PYTHON=python3.x")'
@@ -50,6 +50,14 @@ bench-scale: $(VENV)/.installed ## 100 000 to 400 000 figures from CSV: time and
 
 schemas: $(VENV)/.installed ## Regenerate the JSON Schemas under schemas/
 	for name in goals data results; do $(BIN)/goalcheck schema $$name > schemas/$$name.schema.json; done
+
+LOCALE := src/goalcheck/locale
+catalogue: $(VENV)/.installed-test ## Gather the messages into the Danish catalogue and compile it
+	$(BIN)/pybabel extract -k _ -k N_ -k n_:1,2 -k Message --no-location --omit-header \
+		--sort-output -w 100 -o $(LOCALE)/goalcheck.pot src/goalcheck
+	$(BIN)/pybabel update -i $(LOCALE)/goalcheck.pot -d $(LOCALE) -D goalcheck -l da \
+		--no-fuzzy-matching -w 100
+	$(BIN)/pybabel compile -d $(LOCALE) -D goalcheck -l da
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from goalcheck import __version__, history, outputs, streams
+from goalcheck import __version__, history, i18n, outputs, streams
 from goalcheck.engine import evaluate
 from goalcheck.errors import ExitCode, GoalcheckError
 from goalcheck.inert import inert
@@ -30,6 +30,13 @@ EntityOption = Annotated[
     str | None,
     typer.Option("--entity", "-e", metavar="ID", help="Only this entity (organisation)."),
 ]
+
+Language = Enum(  # type: ignore[misc]
+    "Language", {name: name for name in i18n.LANGUAGES}, type=str
+)
+ENGLISH = Language("en")
+# The formats people read; the others (JSON, JUnit, GitHub, CSV) stay in English for tools.
+HUMAN_FORMATS = frozenset({"table", "markdown", "html"})
 
 SchemaName = Enum(  # type: ignore[misc]
     "SchemaName", {name: name for name in ("goals", "data", "results")}, type=str
@@ -153,10 +160,17 @@ def _outputs(values: list[str]) -> list[tuple[str, Path]]:
 
 
 def _render(
-    report: Report, name: str, options: Options, *, encoding: str = "utf-8", terminal: bool = False
+    report: Report,
+    name: str,
+    options: Options,
+    *,
+    encoding: str = "utf-8",
+    terminal: bool = False,
+    language: str = "en",
 ) -> str:
     buffer = Buffer(encoding, terminal=terminal)
-    get_reporter(name).write(report, buffer, options)
+    with i18n.speaking(language if name in HUMAN_FORMATS else "en"):
+        get_reporter(name).write(report, buffer, options)
     return buffer.getvalue()
 
 
@@ -221,6 +235,15 @@ def run(
         ),
     ] = None,
     entity: EntityOption = None,
+    lang: Annotated[
+        Language,
+        typer.Option(
+            "--lang",
+            envvar="GOALCHECK_LANG",
+            help="The language of the table, Markdown and HTML (JSON, JUnit, GitHub and CSV"
+            " stay English).",
+        ),
+    ] = ENGLISH,
 ) -> None:
     """Judge every target and print the results.
 
@@ -246,14 +269,16 @@ def run(
             options,
             encoding=streams.encoding(),
             terminal=streams.is_terminal(),
+            language=lang.value,
         )
     files_out = [
-        Output(path, _render(report, name, options), f"--output {name}") for name, path in files
+        Output(path, _render(report, name, options, language=lang.value), f"--output {name}")
+        for name, path in files
     ]
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file and "github" in (output_format.value, *(name for name, _ in files)):
         # GitHub's job summary collects every step's Markdown: it is appended to, by design.
-        markdown = _render(report, "markdown", options)
+        markdown = _render(report, "markdown", options, language=lang.value)
         files_out.append(Output(Path(summary_file), markdown, "GITHUB_STEP_SUMMARY", append=True))
     # Check the outputs, then stdout, then write the files: a stdout that is closed or full
     # ends the run with exit 2 before any file is written.

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from goalcheck import history, milestones, portfolio, revisions, trajectory
 from goalcheck.conditions import Threshold, margin, meets
+from goalcheck.i18n import Message
 from goalcheck.model import (
     Entity,
     Goals,
@@ -104,8 +105,12 @@ def _apply_severity(result: Result) -> Result:
     """A target of severity ``warn`` reports a miss as a warning (``info`` never fails the run:
     that is the policy's to decide, in ``Options.fails``)."""
     if result.target.severity == "warn" and result.status is Status.FAIL:
-        missed = "missed; reported as a warning (severity warn)"
-        reason = f"{result.reason}; {missed}" if result.reason else missed
+        missed = Message("missed; reported as a warning (severity warn)")
+        reason = (
+            Message("{reason}; {more}", reason=result.reason, more=missed)
+            if result.reason
+            else missed
+        )
         return replace(result, status=Status.WARN, reason=reason)
     return result
 
@@ -116,8 +121,12 @@ def _apply_waiver(result: Result, as_of: date) -> Result:
     if waiver is None:
         return result
     if as_of > waiver.until.end:
-        expired = f"the waiver until {waiver.until} has expired"
-        reason = f"{result.reason}; {expired}" if result.reason else expired
+        expired = Message("the waiver until {until} has expired", until=waiver.until)
+        reason = (
+            Message("{reason}; {more}", reason=result.reason, more=expired)
+            if result.reason
+            else expired
+        )
         return replace(result, waiver_expired=True, reason=reason)
     if result.status in (Status.FAIL, Status.NO_DATA):
         return replace(result, status=Status.WAIVED, waived_status=result.status)
@@ -174,7 +183,7 @@ def _judge_each(
             replace(
                 _no_data(target, metric.label, sources, margin_unit=target.unit),
                 status=Status.NO_DATA if target.period.end < as_of else Status.PENDING,
-                reason=f"no {name} has figures for {metric.id}",
+                reason=Message("no {name} has figures for {metric}", name=name, metric=metric.id),
             )
         ]
     results = []
@@ -209,13 +218,15 @@ def _judge_figure(
             return replace(
                 common,
                 status=Status.PENDING,
-                reason=f"the base period {base} has not ended yet (as of {as_of.isoformat()})",
+                reason=Message(
+                    "the base period {base} has not ended yet (as of {day})", base=base, day=as_of
+                ),
             )
         if base_value is None:
             return replace(
                 common,
                 status=Status.NO_DATA if overdue else Status.PENDING,
-                reason=f"no figure for the base period {base}",
+                reason=Message("no figure for the base period {base}", base=base),
             )
         threshold = target.change.threshold(base_value)
     assert threshold is not None
@@ -232,11 +243,11 @@ def _judge_figure(
         due, judged_on
     )
     if picked is None:
-        none = f"no figure for {due} or an earlier period"
+        none = Message("no figure for {due} or an earlier period", due=due)
         return replace(
             common,
             status=Status.NO_DATA if overdue else Status.PENDING,
-            reason=f"{none}: {missing}" if missing else none,
+            reason=Message("{reason}: {more}", reason=none, more=missing) if missing else none,
         )
     period, actual, final = picked
 
@@ -248,10 +259,19 @@ def _judge_figure(
         # Silence is not failure: no figure for the whole due period has been reported.
         return replace(
             common,
-            reason=f"not reported since it was due ({due}): the latest figure,"
-            f" {actual} for {period}, is not for the whole of {due}",
+            reason=Message(
+                "not reported since it was due ({due}): the latest figure, {actual} for"
+                " {period}, is not for the whole of {due}",
+                due=due,
+                actual=actual,
+                period=period,
+            ),
         )
-    reason = f"judged on {period}: {missing}" if missing else None
+    reason = (
+        Message("judged on {period}: {missing}", period=period, missing=missing)
+        if missing
+        else None
+    )
     judged = _judged(common, actual, period, status, final=final, reason=reason)
     return history.with_history(judged, series.figures[period], base_figure, status_of)
 
@@ -348,8 +368,11 @@ def _missing_components(
     lacking = [name for name, figures in series.items() if reached not in figures]
     if not lacking:  # every component has it, but the formula gives nothing on it
         return None
-    verb = "has" if len(lacking) == 1 else "have"
-    return f"{' and '.join(lacking)} {verb} no figure for {reached}"
+    if len(lacking) == 1:
+        return Message("{metric} has no figure for {period}", metric=lacking[0], period=reached)
+    return Message(
+        "{metrics} have no figure for {period}", metrics=" and ".join(lacking), period=reached
+    )
 
 
 def _judge_milestone(

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from goalcheck import formula as formulas
+from goalcheck.i18n import Message
 from goalcheck.limits import number_problem
 from goalcheck.model import (
     UNITS,
@@ -255,7 +256,12 @@ def _derive(metric: Metric, done: Mapping[str, Series], day: date) -> Series:
         parts = {name: done[name].figures[period] for name in parsed.names}
         value = _evaluate(metric, parsed, {name: part.value for name, part in parts.items()})
         if isinstance(value, str):
-            problems[period] = f"{metric.id} has no figure for {period}: {value}"
+            problems[period] = Message(
+                "{metric} has no figure for {period}: {problem}",
+                metric=metric.id,
+                period=period,
+                problem=value,
+            )
             continue
         throughs = [part.through for part in parts.values() if part.through is not None]
         figures[period] = Figure(
@@ -337,10 +343,12 @@ def can_confirm_early(condition: str, threshold: Threshold, unit: str) -> bool:
 
 def partial_reason(figure: Figure, unit: str) -> str:
     """Why a year-to-date figure settles nothing: what it covers."""
-    shown = f"{figure.value}{suffix(unit)}"
-    return (
-        f"the latest figure, {shown} for {figure.period}, covers {figure.period} only"
-        f" through {figure.through}"
+    return Message(
+        "the latest figure, {value}{unit} for {period}, covers {period} only through {through}",
+        value=figure.value,
+        unit=suffix(unit),
+        period=figure.period,
+        through=figure.through,
     )
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from goalcheck.history import Figure
+from goalcheck.i18n import Message
 from goalcheck.model import Entity, Initiative, Result, Status, Target
 from goalcheck.period import Period
 
@@ -85,14 +86,18 @@ def judge_done(common: Result, due: Period, done: Done) -> Result:
             found,
             status=Status.FAIL,
             margin=low,
-            reason=f"done in {done.period}, after it was due ({due})",
+            reason=Message("done in {done}, after it was due ({due})", done=done.period, due=due),
         )
     return replace(
         found,
         status=Status.NO_DATA,
         final=False,
-        reason=f"done in {done.period}, which runs past the due day ({due}): it cannot be told"
-        " whether it was on time",
+        reason=Message(
+            "done in {done}, which runs past the due day ({due}): it cannot be told whether it"
+            " was on time",
+            done=done.period,
+            due=due,
+        ),
     )
 
 
@@ -112,12 +117,14 @@ def judge_not_done(
             status=Status.PENDING,
             actual=Decimal(0),
             margin=days,
-            reason=f"not yet done; due {due}",
+            reason=Message("not yet done; due {due}", due=due),
         )
     evidence = _evidence_not_done(entity, figures, due, as_of)
     if evidence is None:
         return replace(
-            common, status=Status.NO_DATA, reason=f"not reported since it was due ({due})"
+            common,
+            status=Status.NO_DATA,
+            reason=Message("not reported since it was due ({due})", due=due),
         )
     return replace(
         common, status=Status.FAIL, actual=Decimal(0), final=True, margin=days, reason=evidence
@@ -131,9 +138,19 @@ def _evidence_not_done(
     yes/no figure of 0, known by ``as_of``, that covers a day after the due day."""
     for period, figure in sorted((figures or {}).items()):
         if figure.value == 0 and due.end < _covers(figure):
-            covered = "" if figure.through is None else f" through {figure.through}"
-            return f"reported not done for {period}{covered}, after it was due ({due})"
+            if figure.through is not None:
+                return Message(
+                    "reported not done for {period} through {through}, after it was due ({due})",
+                    period=period,
+                    through=figure.through,
+                    due=due,
+                )
+            return Message(
+                "reported not done for {period}, after it was due ({due})", period=period, due=due
+            )
     status = entity.status_date
     if status is not None and due.end < status.start and status.end <= as_of:
-        return f"not done by the status of {status}, after it was due ({due})"
+        return Message(
+            "not done by the status of {status}, after it was due ({due})", status=status, due=due
+        )
     return None

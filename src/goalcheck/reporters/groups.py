@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from goalcheck.i18n import _, language
 from goalcheck.model import Group, Result, Status, Target
 from goalcheck.reporters import words
 
@@ -46,9 +47,13 @@ class EachGroup:
         for result in self.results.values():
             counts[result.status] += 1
         total = len(self.results)
-        text = f"{counts[Status.FAIL]} of {words.plural(total, self.name)} fail"
+        # The group's name is the user's: made plural in English only (units), else as written.
+        names = words.plural(total, self.name).split(" ", 1)[1] if language() == "en" else self.name
+        text = _("{fail} of {total} {names} fail").format(
+            fail=counts[Status.FAIL], total=total, names=names
+        )
         others = [
-            f"{counts[s]} {words.STATUS_WORDS[s]}"
+            f"{counts[s]} {words.status_word(s)}"
             for s in (Status.WARN, Status.WAIVED, Status.PENDING, Status.NO_DATA)
             if counts[s]
         ]

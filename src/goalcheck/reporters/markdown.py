@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
+from goalcheck.i18n import N_, _, day_text
 from goalcheck.inert import inert
 from goalcheck.model import Report, Result, Status
 from goalcheck.reporters import Options, by_entity, words
@@ -48,16 +49,13 @@ def code(text: str) -> str:
 
 def summary_line(report: Report) -> str:
     counts = report.summary
-    return (
-        ", ".join(
-            f"{counts[status]} {words.STATUS_WORDS[status]}" for status in Status if counts[status]
-        )
-        or "no targets"
-    )
+    return ", ".join(
+        f"{counts[status]} {words.status_word(status)}" for status in Status if counts[status]
+    ) or _("no targets")
 
 
 def _row(result: Result, options: Options) -> str:
-    status = f"{_ICONS[result.status]} {words.STATUS_WORDS[result.status]}"
+    status = f"{_ICONS[result.status]} {words.status_word(result.status)}"
     if options.fails(result):
         status = f"**{status}**"
     cells = [
@@ -77,10 +75,16 @@ def _matrices(results: list[Result]) -> list[str]:
     for name, values in columns(groups).items():
         lines += [
             "",
-            f"#### By {escape(name)}",
+            "#### " + _("By {name}").format(name=escape(name)),
             "",
-            "| Target | " + " | ".join(escape(v) for v in values) + " | Tally |",
-            "| --- | " + " | ".join(":---:" for _ in values) + " | --- |",
+            "| "
+            + _("Target")
+            + " | "
+            + " | ".join(escape(v) for v in values)
+            + " | "
+            + _("Tally")
+            + " |",
+            "| --- | " + " | ".join(":---:" for _value in values) + " | --- |",
         ]
         for each in (g for g in groups if g.name == name):
             cells = [
@@ -89,18 +93,20 @@ def _matrices(results: list[Result]) -> list[str]:
             lines.append(
                 f"| {code(each.target.id)} | " + " | ".join(cells) + f" | {escape(each.tally())} |"
             )
-        legend = ", ".join(f"{_ICONS[s]} {words.STATUS_WORDS[s]}" for s in Status)
-        lines += ["", f"{legend}, {ABSENT} no figures."]
+        legend = ", ".join(f"{_ICONS[s]} {words.status_word(s)}" for s in Status)
+        lines += ["", f"{legend}, {ABSENT} " + _("no figures") + "."]
     return lines
 
 
 def render(report: Report, options: Options) -> str:
     failing = sum(1 for r in report.results if options.fails(r))
-    verdict = "❌ the check fails" if failing else "✅ the check passes"
+    verdict = "❌ " + _("the check fails") if failing else "✅ " + _("the check passes")
     lines = [
         f"## goalcheck: {verdict}",
         "",
-        f"{summary_line(report)}, as of {report.as_of.isoformat()}.",
+        _("{summary}, as of {day}.").format(
+            summary=summary_line(report), day=day_text(report.as_of)
+        ),
     ]
     grouped = by_entity(report)
     for entity in report.entities:
@@ -111,13 +117,17 @@ def render(report: Report, options: Options) -> str:
             "",
             f"### {escape(entity.name)}",
             "",
-            "| Status | Target | Figure | Margin | Notes |",
+            "| "
+            + " | ".join(
+                _(h) for h in (N_("Status"), N_("Target"), N_("Figure"), N_("Margin"), N_("Notes"))
+            )
+            + " |",
             "| --- | --- | --- | ---: | --- |",
         ]
         lines += [_row(result, options) for result in results]
         lines += _matrices(results)
     if report.warnings:
-        lines += ["", "### Warnings", ""]
+        lines += ["", "### " + _("Warnings"), ""]
         lines += [f"- {escape(words.warning_line(w))}" for w in report.warnings]
     return "\n".join(lines) + "\n"
 

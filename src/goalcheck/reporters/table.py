@@ -21,6 +21,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from goalcheck.i18n import N_, _, day_text, n_
 from goalcheck.inert import inert
 from goalcheck.model import Entity, IndicatorValue, Initiative, Report, Result, Status
 from goalcheck.reporters import Buffer, Options, by_entity, missing_explanation, words
@@ -39,7 +40,7 @@ _STATUS_STYLE = {
 _TARGET_MIN_WIDTH = 24
 # Wide enough to measure any table without rich clamping its columns to the console.
 _UNBOUNDED = 1_000_000
-_HEADERS = ("Target", "Figure", "Verdict", "Margin")
+_HEADERS = (N_("Target"), N_("Figure"), N_("Verdict"), N_("Margin"))
 
 Row = tuple[Text, Text, Text, Text]
 Item = Result | Initiative | IndicatorValue
@@ -87,7 +88,7 @@ def _figure_cell(result: Result, spark: bool) -> Text:
 
 
 def _verdict_word(result: Result) -> Text:
-    return Text(words.STATUS_WORDS[result.status].upper(), style=_STATUS_STYLE[result.status])
+    return Text(words.status_word(result.status).upper(), style=_STATUS_STYLE[result.status])
 
 
 def _margin_cell(result: Result) -> Text:
@@ -96,13 +97,15 @@ def _margin_cell(result: Result) -> Text:
     if low is None or high is None:
         return _text(words.margin_text(result))
     suffix = " d" if result.margin_unit == "days" else ""
-    return Text(f"{words.signed(low)} to\n{words.signed(high)}{suffix}")
+    return Text(
+        _("{low} to\n{high}").format(low=words.signed(low), high=words.signed(high)) + suffix
+    )
 
 
 def _verdict_cell(result: Result) -> Text:
     cell = _verdict_word(result)
     if result.status in (Status.PASS, Status.WARN, Status.FAIL):
-        cell.append("\nfinal" if result.final else "\nprovisional", style="dim")
+        cell.append("\n" + (_("final") if result.final else _("provisional")), style="dim")
     return cell
 
 
@@ -118,12 +121,12 @@ def _result_row(result: Result, spark: bool) -> Row:
 def _initiative_row(initiative: Initiative) -> Row:
     cell = _text(initiative.id, "bold")
     _append(cell, initiative.name_da)
-    figure = Text(f"priority {initiative.priority_year}")
+    figure = Text(_("priority {year}").format(year=initiative.priority_year))
     if initiative.completed is not None:
-        _append(figure, f"(done {initiative.completed})", "dim")
+        _append(figure, _("(done {period})").format(period=initiative.completed), "dim")
     elif initiative.started is not None:  # a launch is not a completion
-        _append(figure, f"(started {initiative.started})", "dim")
-    return (cell, figure, _text(initiative.status, "dim"), Text(""))
+        _append(figure, _("(started {period})").format(period=initiative.started), "dim")
+    return (cell, figure, _text(_(initiative.status), "dim"), Text(""))
 
 
 def _indicator_figure(value: IndicatorValue) -> str | None:
@@ -160,13 +163,17 @@ def _line(item: Item) -> Text:
         line = _verdict_word(item)
         parts = [item.id, words.figure_text(item), words.margin_text(item)]
     elif isinstance(item, Initiative):
-        line = Text(item.status, style="dim")
-        done = "" if item.completed is None else f" (done {item.completed})"
-        parts = [item.id, f"priority {item.priority_year}{done}"]
+        line = Text(_(item.status), style="dim")
+        done = (
+            ""
+            if item.completed is None
+            else " " + _("(done {period})").format(period=item.completed)
+        )
+        parts = [item.id, _("priority {year}").format(year=item.priority_year) + done]
     else:
-        line = Text("shown", style="dim")
+        line = Text(_("shown"), style="dim")
         shown = _indicator_figure(item)
-        figure = "no figure" if shown is None else f"{shown} ({item.period})"
+        figure = _("no figure") if shown is None else f"{shown} ({item.period})"
         parts = [item.indicator.id, figure]
     for index, part in enumerate(p for p in parts if p):
         line.append("  ")
@@ -195,7 +202,13 @@ def _groups(
         title.append(inert(f" ({objective.name})"), style="bold")
         share = f" ({done * 100 // len(members)} %)" if members else ""
         title.append(
-            f"\n{words.plural(len(members), 'initiative')}, {done} completed{share}", style="dim"
+            "\n"
+            + n_(
+                "{count} initiative, {done} completed{share}",
+                "{count} initiatives, {done} completed{share}",
+                len(members),
+            ).format(count=len(members), done=done, share=share),
+            style="dim",
         )
         groups[("objective", number)] = _Group(title)
 
@@ -204,7 +217,7 @@ def _groups(
             objective = entity.initiatives[initiative].objective
         key: object = ("objective", objective) if objective is not None else ("area", area)
         if key not in groups:
-            name = area or "no objective stated"
+            name = area or _("no objective stated")
             groups[key] = _Group(_text(name[:1].upper() + name[1:], "bold underline"))
         return groups[key]
 
@@ -223,26 +236,32 @@ def summary_line(report: Report) -> str:
     counts = report.summary
     # Pass and fail always; the other statuses when they occur, to keep the line short.
     parts = [
-        f"{counts[status]} {words.STATUS_WORDS[status]}"
+        f"{counts[status]} {words.status_word(status)}"
         for status in Status
         if counts[status] or status in (Status.PASS, Status.FAIL)
     ]
     judged = [r for r in report.results if r.status in (Status.PASS, Status.WARN, Status.FAIL)]
     provisional = sum(1 for r in judged if not r.final)
-    line = words.plural(len(report.results), "target") + ": " + ", ".join(parts)
+    total = len(report.results)
+    line = n_("{count} target", "{count} targets", total).format(count=total)
+    line += ": " + ", ".join(parts)
     if provisional:
-        line += f" ({provisional} of {len(judged)} verdicts provisional)"
+        line += " " + _("({provisional} of {judged} verdicts provisional)").format(
+            provisional=provisional, judged=len(judged)
+        )
     initiatives = report.initiatives
     if initiatives:
         started = sum(1 for i in initiatives if i.status == "started")
-        line += (
-            f"; {words.plural(len(initiatives), 'initiative')}: {started} started,"
-            f" {len(initiatives) - started} completed"
-        )
+        line += "; " + n_(
+            "{count} initiative: {started} started, {completed} completed",
+            "{count} initiatives: {started} started, {completed} completed",
+            len(initiatives),
+        ).format(count=len(initiatives), started=started, completed=len(initiatives) - started)
     for each in each_group(list(report.results)):
         line += f"; {each.target.id}: {each.tally()}"
     if report.warnings:
-        line += "; " + words.plural(len(report.warnings), "warning")
+        count = len(report.warnings)
+        line += "; " + n_("{count} warning", "{count} warnings", count).format(count=count)
     return line
 
 
@@ -250,8 +269,8 @@ def _title(entity: Entity, report: Report) -> Text:
     title = _text(entity.name, "bold")
     details = []
     if entity.status_date is not None:
-        details.append(f"status {entity.status_date}")
-    details.append(f"as of {report.as_of.isoformat()}")
+        details.append(_("status {period}").format(period=entity.status_date))
+    details.append(_("as of {day}").format(day=day_text(report.as_of)))
     title.append(f" ({', '.join(details)})")
     return title
 
@@ -268,7 +287,7 @@ def _min_widths(groups: list[_Group], rows: list[Row]) -> tuple[int, int, int, i
     wrap, so they need their widest line. A long word in a label does not count: it folds.
     """
     longest_id = max((cell_len(_id(item)) for group in groups for item in group.items), default=0)
-    target, figure, verdict, margin = (cell_len(header) for header in _HEADERS)
+    target, figure, verdict, margin = (cell_len(_(header)) for header in _HEADERS)
     return (
         max(target, _TARGET_MIN_WIDTH, longest_id),
         max(figure, _widest(rows, 1)),
@@ -281,10 +300,10 @@ def _grid(title: Text, widths: tuple[int, int, int, int]) -> Table:
     """A table with its columns at least ``widths`` wide, before any row is added."""
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     target, figure, verdict, margin = widths
-    table.add_column(_HEADERS[0], ratio=1, min_width=target, overflow="fold")
-    table.add_column(_HEADERS[1], no_wrap=True, min_width=figure)
-    table.add_column(_HEADERS[2], no_wrap=True, min_width=verdict)
-    table.add_column(_HEADERS[3], justify="right", no_wrap=True, min_width=margin)
+    table.add_column(_(_HEADERS[0]), ratio=1, min_width=target, overflow="fold")
+    table.add_column(_(_HEADERS[1]), no_wrap=True, min_width=figure)
+    table.add_column(_(_HEADERS[2]), no_wrap=True, min_width=verdict)
+    table.add_column(_(_HEADERS[3]), justify="right", no_wrap=True, min_width=margin)
     return table
 
 
@@ -296,7 +315,7 @@ def _chrome(console: Console) -> int:
     columns' minimum widths (``_min_widths``) and this, and rich then draws each column at
     least that wide.
     """
-    target, figure, verdict, margin = (cell_len(header) for header in _HEADERS)
+    target, figure, verdict, margin = (cell_len(_(header)) for header in _HEADERS)
     bare = _grid(Text(""), (target, figure, verdict, margin))
     unbounded = console.options.update_width(_UNBOUNDED)
     return Measurement.get(console, unbounded, bare).minimum - (target + figure + verdict + margin)
@@ -365,7 +384,7 @@ def render(report: Report, console: Console, options: Options | None = None) -> 
     console.print(Text(summary_line(report)), soft_wrap=narrow)
     unexplained = [inert(r.id) for r in report.results if missing_explanation(r)]
     if options.require_explanations and unexplained:
-        missed = Text("Missed without an explanation: " + ", ".join(unexplained))
+        missed = Text(_("Missed without an explanation: ") + ", ".join(unexplained))
         console.print(missed, soft_wrap=narrow)
     for warning in report.warnings:
         console.print(_text(words.warning_line(warning)), soft_wrap=True)

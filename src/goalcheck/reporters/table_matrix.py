@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from goalcheck.i18n import _
 from goalcheck.inert import inert
 from goalcheck.model import Result, Status
 from goalcheck.reporters import words
@@ -37,12 +38,12 @@ def print_matrices(console: Console, results: list[Result]) -> None:
     absent = "-" if ascii_only else ABSENT
     for name, values in columns(groups).items():
         members = [each for each in groups if each.name == name]
-        title = Text(f"By {name}", style="bold underline")
+        title = Text(_("By {name}").format(name=inert(name)), style="bold underline")
         widths = [max(cell_len(inert(v)), 1) + 2 for v in values]
         longest = max(cell_len(inert(each.target.id)) for each in members)
         if longest + 2 + sum(widths) <= console.width:
             table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-            table.add_column("Target", no_wrap=True)
+            table.add_column(_("Target"), no_wrap=True)
             for value in values:
                 table.add_column(Text(inert(value)), justify="center", no_wrap=True)
             for each in members:
@@ -54,8 +55,9 @@ def print_matrices(console: Console, results: list[Result]) -> None:
             console.print(title, soft_wrap=True)
             for each in members:
                 console.print(_line(each), soft_wrap=True)
-        legend = "  ".join(f"{symbols[s]} {words.STATUS_WORDS[s]}" for s in Status)
-        console.print(Text(f"{legend}  {absent} no figures", style="dim"), soft_wrap=True)
+        legend = "  ".join(f"{symbols[s]} {words.status_word(s)}" for s in Status)
+        legend += f"  {absent} " + _("no figures")
+        console.print(Text(legend, style="dim"), soft_wrap=True)
         console.print()
 
 

@@ -5,23 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
+from goalcheck.i18n import N_, _, number_text, tell
 from goalcheck.model import Change, ConsistencyWarning, OtherValue, Result, Status, suffix
 
 _CONDITION_WORDS = {
-    "<": "under",
-    "<=": "at most",
-    ">": "over",
-    ">=": "at least",
-    "==": "exactly",
+    "<": N_("under"),
+    "<=": N_("at most"),
+    ">": N_("over"),
+    ">=": N_("at least"),
+    "==": N_("exactly"),
 }
 STATUS_WORDS = {
-    Status.PASS: "pass",
-    Status.WARN: "warn",
-    Status.FAIL: "fail",
-    Status.WAIVED: "waived",
-    Status.PENDING: "pending",
-    Status.NO_DATA: "no data",
+    Status.PASS: N_("pass"),
+    Status.WARN: N_("warn"),
+    Status.FAIL: N_("fail"),
+    Status.WAIVED: N_("waived"),
+    Status.PENDING: N_("pending"),
+    Status.NO_DATA: N_("no data"),
 }
+
+
+def status_word(status: Status) -> str:
+    """The status in words, in the language in use: ``no data``, ``ingen data``."""
+    return _(STATUS_WORDS[status])
+
+
 _MAX_PLACES = 4
 _HUNDREDTH = Decimal("0.01")
 _PRECISION = 200  # digits: more than any number within goalcheck's limits, or computed from them
@@ -47,7 +55,7 @@ def number(value: Decimal) -> str:
     text = f"{value:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    return number_text("0" if text == "-0" else text)
 
 
 def whole(value: Decimal) -> Decimal:
@@ -80,29 +88,50 @@ def sparkline(values: tuple[Decimal, ...]) -> str:
     return "".join(_BLOCKS[int((v - low) / (high - low) * top)] for v in values)
 
 
+# How a figure's unit is written after it, for the catalogue (model.units has them in English).
+_SUFFIXES = (
+    N_(" people"),
+    N_(" days"),
+    N_(" days/FTE"),
+    N_(" days/employee"),
+    N_(" h"),
+    N_(" DKK"),
+    N_(" mio DKK"),
+    N_(" t CO2e/mio DKK"),
+)
+
+
 def with_unit(value: Decimal, unit: str) -> str:
     if unit == "yes/no":
-        return "yes" if value == 1 else "no"
-    return number(value) + suffix(unit)
+        return _("yes") if value == 1 else _("no")
+    return number(value) + _(suffix(unit)) if suffix(unit) else number(value)
 
 
 def condition(result: Result) -> str:
     """The condition in words, e.g. ``under 4 %`` or ``at most 70 % below 2018 (300 t)``."""
     target = result.target
     if target.kind == "milestone":
-        return "done"
+        return _("done")
     unit = target.unit or "count"
     things = ""
     if target.kind == "portfolio":
-        things = " initiative" if target.threshold == 1 else " initiatives"
+        things = " " + (_("initiative") if target.threshold == 1 else _("initiatives"))
     if isinstance(target.threshold, tuple):
         low, high = target.threshold
         bounds = target.bounds or "[]"
-        ends = {"[]": "inclusive", "()": "exclusive", "[)": "low inclusive", "(]": "high inclusive"}
-        return f"between {number(low)} and {with_unit(high, unit)}{things} ({ends[bounds]})"
+        ends = {
+            "[]": N_("inclusive"),
+            "()": N_("exclusive"),
+            "[)": N_("low inclusive"),
+            "(]": N_("high inclusive"),
+        }
+        return _("between {low} and {high}{things} ({ends})").format(
+            low=number(low), high=with_unit(high, unit), things=things, ends=_(ends[bounds])
+        )
     words = _CONDITION_WORDS[target.condition or ">="]
+    words = _(words)
     if unit == "yes/no" and target.condition == "==" and target.threshold is not None:
-        return "achieved" if target.threshold == 1 else "not achieved"
+        return _("achieved") if target.threshold == 1 else _("not achieved")
     if target.change is not None:
         text = _change(target.condition or ">=", target.change, unit)
         if isinstance(result.threshold, Decimal):
@@ -116,14 +145,14 @@ def condition(result: Result) -> str:
 # below". Below the base the words for the size of the change are the opposite of the
 # condition's; above it they are the same.
 _CHANGE_WORDS = {
-    ("<", "below"): "more than",
-    ("<=", "below"): "at least",
-    (">", "below"): "less than",
-    (">=", "below"): "at most",
-    ("<", "above"): "less than",
-    ("<=", "above"): "at most",
-    (">", "above"): "more than",
-    (">=", "above"): "at least",
+    ("<", "below"): N_("more than"),
+    ("<=", "below"): N_("at least"),
+    (">", "below"): N_("less than"),
+    (">=", "below"): N_("at most"),
+    ("<", "above"): N_("less than"),
+    ("<=", "above"): N_("at most"),
+    (">", "above"): N_("more than"),
+    (">=", "above"): N_("at least"),
 }
 
 
@@ -133,16 +162,19 @@ def _change(condition: str, change: Change, unit: str) -> str:
     amount = change.percent if change.percent is not None else change.by
     assert amount is not None
     if amount == 0:
-        return f"{_CONDITION_WORDS[condition]} the {change.base_period} figure"
+        return _("{words} the {base} figure").format(
+            words=_(_CONDITION_WORDS[condition]), base=change.base_period
+        )
     direction = "below" if amount < 0 else "above"
     size = f"{number(abs(amount))} %" if change.by is None else with_unit(abs(amount), unit)
     words = "exactly" if condition == "==" else _CHANGE_WORDS[(condition, direction)]
-    return f"{words} {size} {direction} {change.base_period}"
+    template = _("{words} {size} below {base}") if amount < 0 else _("{words} {size} above {base}")
+    return template.format(words=_(words), size=size, base=change.base_period)
 
 
 def _threshold(value: Decimal | tuple[Decimal, Decimal], unit: str) -> str:
     if isinstance(value, tuple):
-        return f"{number(value[0])} to {with_unit(value[1], unit)}"
+        return _("{low} to {high}").format(low=number(value[0]), high=with_unit(value[1], unit))
     return with_unit(value, unit)
 
 
@@ -157,7 +189,9 @@ def target_text(result: Result) -> str:
     target = result.target
     within = ", ".join(f"{name} {value}" for name, value in result.group)
     label = f"{target.label} ({within})" if within else target.label
-    return f"{label}: {condition(result)} by {target.period}"
+    return _("{label}: {condition} by {period}").format(
+        label=label, condition=condition(result), period=target.period
+    )
 
 
 @dataclass(frozen=True)
@@ -174,20 +208,21 @@ def figure(result: Result) -> Figure:
     target = result.target
     if target.kind == "milestone":
         if result.actual_period is None:
-            return Figure("not done", known=False)
-        return Figure("done", known=True, period=str(result.actual_period))
+            return Figure(_("not done"), known=False)
+        return Figure(_("done"), known=True, period=str(result.actual_period))
     if result.actual is None:
-        return Figure("no figure", known=False)
+        return Figure(_("no figure"), known=False)
     if target.kind == "portfolio":
-        text = plural(int(result.actual), "initiative")
+        count = int(result.actual)
+        text = f"{count} " + (_("initiative") if count == 1 else _("initiatives"))
     else:
         text = with_unit(result.actual, target.unit or "count")
     progress = None
     if result.progress is not None:
-        progress = f"{number(whole(result.progress))} % done"
+        progress = _("{share} % done").format(share=number(whole(result.progress)))
     period = None if result.actual_period is None else str(result.actual_period)
     if period is not None and result.through is not None:
-        period += f" through {result.through}"  # year to date
+        period += " " + _("through {day}").format(day=result.through)  # year to date
     return Figure(text, known=True, progress=progress, period=period)
 
 
@@ -200,7 +235,8 @@ def figure_text(result: Result) -> str:
     if found.period and result.target.kind == "milestone":
         text += f" ({found.period})"
     elif found.period:
-        text += f" ({found.period}, {'final' if result.final else 'provisional'})"
+        verdict = _("final") if result.final else _("provisional")
+        text += f" ({found.period}, {verdict})"
     return text
 
 
@@ -211,8 +247,8 @@ def margin_text(result: Result) -> str:
     if result.margin_range is not None:
         low, high = result.margin_range
         if high is None:
-            return f"{signed(low)} d or more"
-        return f"{signed(low)} to {signed(high)}{suffix}"
+            return _("{low} d or more").format(low=signed(low))
+        return _("{low} to {high}").format(low=signed(low), high=signed(high)) + suffix
     if result.margin is None:
         return ""
     return signed(result.margin) + suffix
@@ -224,27 +260,34 @@ def notes(result: Result, *, with_reason: bool = True) -> list[str]:
     found: list[str] = []
     waiver = target.waiver
     if waiver is not None and result.status is Status.WAIVED:
-        waived = STATUS_WORDS[result.waived_status] if result.waived_status else "?"
+        waived = status_word(result.waived_status) if result.waived_status else "?"
         found.append(
-            f"waived until {waiver.until} by {waiver.decided_by} ({waived}): {waiver.reason}"
+            _("waived until {until} by {by} ({status}): {reason}").format(
+                until=waiver.until, by=waiver.decided_by, status=waived, reason=waiver.reason
+            )
         )
     elif waiver is not None and result.waiver_expired:
-        found.append(f"the waiver until {waiver.until} has expired")
+        found.append(_("the waiver until {until} has expired").format(until=waiver.until))
     for revision in target.revisions:
-        marker = " (in force)" if revision == result.revision else ""
+        marker = " " + _("(in force)") if revision == result.revision else ""
         found.append(
-            f"threshold revised to {_threshold(revision.threshold, target.unit or 'count')}"
-            f" from {revision.since} by {revision.decided_by}{marker}: {revision.reason}"
+            _("threshold revised to {threshold} from {since} by {by}{marker}: {reason}").format(
+                threshold=_threshold(revision.threshold, target.unit or "count"),
+                since=revision.since,
+                by=revision.decided_by,
+                marker=marker,
+                reason=revision.reason,
+            )
         )
     if target.explanation and result.status in (Status.FAIL, Status.WAIVED):
-        found.append(f"explained: {target.explanation}")
+        found.append(_("explained: {explanation}").format(explanation=target.explanation))
     found += history_notes(result)
     found += trajectory_notes(result)
     cells = [source.cell for source in result.sources if source.cell]
     if cells:  # the figures judged came from tables: say which cells, for an auditor
-        found.append("from " + ", ".join(cells))
+        found.append(_("from {cells}").format(cells=", ".join(cells)))
     if with_reason and result.reason and result.status is not Status.WAIVED:
-        found.append(result.reason)
+        found.append(tell(result.reason))
     return found
 
 
@@ -254,17 +297,36 @@ def trajectory_notes(result: Result) -> list[str]:
     unit = result.target.unit or "count"
     found: list[str] = []
     if (path := result.path) is not None:
-        where = "ahead of" if path.on_track else "behind"
+        template = (
+            _(
+                "on track: ahead of the path from {baseline} in {since} by {distance} (the path"
+                " is at {expected} for {period})"
+            )
+            if path.on_track
+            else _(
+                "off track: behind the path from {baseline} in {since} by {distance} (the path"
+                " is at {expected} for {period})"
+            )
+        )
         found.append(
-            f"{'on' if path.on_track else 'off'} track: {where} the path from"
-            f" {with_unit(path.baseline_value, unit)} in {path.baseline_period} by"
-            f" {with_unit(abs(path.distance), unit)} (the path is at"
-            f" {with_unit(path.expected, unit)} for {path.figure_period})"
+            template.format(
+                baseline=with_unit(path.baseline_value, unit),
+                since=path.baseline_period,
+                distance=with_unit(abs(path.distance), unit),
+                expected=with_unit(path.expected, unit),
+                period=path.figure_period,
+            )
         )
     if (projection := result.projection) is not None:
         found.append(
-            f"trend: {with_unit(projection.value, unit)} by {projection.period}, from the"
-            f" latest {projection.figures} figures (least squares; not a verdict)"
+            _(
+                "trend: {value} by {period}, from the latest {count} figures (least squares;"
+                " not a verdict)"
+            ).format(
+                value=with_unit(projection.value, unit),
+                period=projection.period,
+                count=projection.figures,
+            )
         )
     return found
 
@@ -272,14 +334,19 @@ def trajectory_notes(result: Result) -> list[str]:
 def history_notes(result: Result) -> list[str]:
     """What the figures used replaced, and what other sources gave the same day: ``restated:
     was 56 t in Annual report 2020 (published 2021-03-01)``."""
-    found = [f"restated: {_other_value(result, other, 'was')}" for other in result.restated]
+    found = [
+        _("restated: {other}").format(other=_other_value(result, other, "was"))
+        for other in result.restated
+    ]
     for other in result.disagreements:
-        text = f"sources disagree: {_other_value(result, other, None)}"
+        text = _("sources disagree: {other}").format(other=_other_value(result, other, None))
         if other.actual is not None and other.actual != other.value:  # a derived figure
-            text += f", which makes it {with_unit(other.actual, result.target.unit or 'count')}"
+            text += _(", which makes it {value}").format(
+                value=with_unit(other.actual, result.target.unit or "count")
+            )
         if other.differs and other.status is not None:
-            text = (
-                f"warning: {text}; on that figure the verdict would be {STATUS_WORDS[other.status]}"
+            text = _("warning: {text}; on that figure the verdict would be {status}").format(
+                text=text, status=status_word(other.status)
             )
         found.append(text)
     return found
@@ -290,9 +357,12 @@ def _other_value(result: Result, other: OtherValue, verb: str | None) -> str:
     where they are not the result's own (``sick_leave_long for 2019 is 1.4 % in ...``)."""
     subject = "" if other.metric == result.target.metric else f"{other.metric} "
     if other.period != result.actual_period:
-        subject += f"for {other.period} "
+        subject += _("for {period}").format(period=other.period) + " "
     documents = ", ".join(dict.fromkeys(source.document for source in other.sources))
-    phrase = f"{with_unit(other.value, other.unit)} in {documents} (published {other.published})"
+    phrase = _("{value} in {documents} (published {published})").format(
+        value=with_unit(other.value, other.unit), documents=documents, published=other.published
+    )
     if verb is None and not subject:
         return phrase
-    return f"{subject}{verb or 'is'} {phrase}"
+    said = _("was") if verb == "was" else _("is")
+    return f"{subject}{said} {phrase}"
