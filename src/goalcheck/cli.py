@@ -367,6 +367,12 @@ def explain(
     output_format: Annotated[
         ExplainFormat, typer.Option("--format", "-f", help="text, or one JSON object.")
     ] = ExplainFormat.text,
+    lang: Annotated[
+        Language,
+        typer.Option(
+            "--lang", envvar="GOALCHECK_LANG", help="The language of the text (JSON stays English)."
+        ),
+    ] = ENGLISH,
 ) -> None:
     """Explain one target, judged as run judges it: its statement and source, the rule, the
     verdict and why, the figures used with their sources, a derived figure's formula worked
@@ -398,7 +404,8 @@ def explain(
         if not streams.utf(streams.encoding()) and not all(map(streams.can_encode, stdout)):
             stdout = [ascii_only(piece) for piece in stdout]  # exact still: JSON's \u escapes
     else:
-        stdout = explain_text.render(found)
+        with i18n.speaking(lang.value):
+            stdout = explain_text.render(found)
     _print(stdout)
     failed = any(item.fails_run for item in found)
     raise typer.Exit(ExitCode.FAILED if failed else ExitCode.OK)

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from goalcheck import engine, history, milestones
+from goalcheck import engine, history, i18n, milestones
 from goalcheck import formula as formulas
 from goalcheck.errors import GoalcheckError
+from goalcheck.i18n import N_, _, day_text, n_, number_text, tell
 from goalcheck.inert import abridged, inert
 from goalcheck.loading.files import suggest
 from goalcheck.model import Entity, Goals, Group, Initiative, Result, Source, Status, Target
@@ -97,7 +98,8 @@ class UsedFigure:
     metric: str
     unit: str
     role: str
-    """``judged``, ``base period``, ``reported`` (a milestone's evidence) or ``in <metric>``."""
+    """``judged``, ``base period``, ``reported`` (a milestone's evidence) or ``in <metric>``,
+    in English (``role_text`` tells it)."""
     period: Period
     value: Decimal
     published: Period
@@ -154,7 +156,9 @@ class Explained:
     result: Result
     as_of: date
     why: str
+    """In English, as JSON writes it; ``why`` tells it in the language in use."""
     margin_words: str | None
+    """In English, as JSON writes it; ``margin_words`` tells it in the language in use."""
     fails_run: bool
     figures: tuple[UsedFigure, ...]
     steps: tuple[Step, ...]
@@ -182,13 +186,15 @@ def explain(
             found, worked = _behind(entity, known, target.metric, result, period, role)
             figures += found
             steps += worked
+    with i18n.speaking("en"):  # JSON's words, whatever the language the text is told in
+        why_words, margin = why(result, as_of), margin_words(result)
     return Explained(
         entity=entity,
         target=next((t for t in entity.targets if t.id == target.id), target),
         result=result,
         as_of=as_of,
-        why=_why(result, as_of),
-        margin_words=_margin_words(result),
+        why=why_words,
+        margin_words=margin,
         fails_run=options.fails(result),
         figures=tuple(figures),
         steps=tuple(steps),
@@ -204,16 +210,16 @@ def _periods(result: Result, series: history.Series) -> list[tuple[Period, str]]
     target = result.target
     periods: list[tuple[Period, str]] = []
     if result.actual_period is not None:
-        periods.append((result.actual_period, "judged"))
+        periods.append((result.actual_period, N_("judged")))
     else:
         partial = series.figures.get(target.period)
         if partial is not None and partial.through is not None:
-            periods.append((target.period, "year to date, not judged on"))
+            periods.append((target.period, N_("year to date, not judged on")))
         elif (picked := engine.pick_figure(series.whole(), target.period)) is not None:
-            periods.append((picked[0], "not judged on"))
+            periods.append((picked[0], N_("not judged on")))
     base = None if target.change is None else target.change.base_period
     if base is not None and base in series.figures and base not in dict(periods):
-        periods.append((base, "base period"))
+        periods.append((base, N_("base period")))
     return periods
 
 
@@ -301,7 +307,7 @@ def _milestone(
     else:
         series = known.series(target.metric).figures
         done = milestones.metric_done(series)
-        figures = [_used(entity, target.metric, f, "reported", ()) for f in series.values()]
+        figures = [_used(entity, target.metric, f, N_("reported"), ()) for f in series.values()]
     evidence = Evidence(
         initiative=initiative,
         event=target.event,
@@ -312,83 +318,118 @@ def _milestone(
     return evidence, figures
 
 
-# The verdict in words
+# The verdict in words: in the language in use (``i18n``), for the text; ``explain`` keeps them
+# in English, for JSON.
 
 
-def _why(result: Result, as_of: date) -> str:
-    """Why the verdict is final or provisional, or why there is none."""
+def role_text(role: str) -> str:
+    """A figure's role (``UsedFigure.role``) in the language in use: ``judged``, ``in
+    sick_leave_total``."""
+    metric = role.removeprefix("in ")
+    if metric != role:
+        return _("in {metric}").format(metric=metric)
+    return _(role)
+
+
+# What a milestone waits for (``done``, or its initiative's event), and an initiative's status.
+_EVENTS = {"done": N_("done"), "completed": N_("completed"), "started": N_("started")}
+
+
+def event_text(event: str) -> str:
+    """``done``, ``completed`` or ``started``, in the language in use."""
+    return _(_EVENTS[event]) if event in _EVENTS else event
+
+
+def why(result: Result, as_of: date) -> str:
+    """Why the verdict is final or provisional, or why there is none, in the language in use."""
     target = result.target
     due = target.period
     if target.kind == "portfolio":
-        return (
-            f"counts the initiatives that name objective {result.objective} as the one they"
-            " support, as the plan lists them"
-        )
+        return _(
+            "counts the initiatives that name objective {objective} as the one they support, as"
+            " the plan lists them"
+        ).format(objective=result.objective)
     if target.kind == "milestone":
         if result.reason:
-            return result.reason
-        done = "done" if target.initiative is None or target.metric else target.event
+            return tell(result.reason)
+        done = event_text("done" if target.initiative is None or target.metric else target.event)
         if result.actual_period is not None:
-            return f"reported {done} in {result.actual_period}, by the due day ({due.end})"
-        return f"not reported {done}"
+            return _("reported {done} in {period}, by the due day ({day})").format(
+                done=done, period=result.actual_period, day=day_text(due.end)
+            )
+        return _("not reported {done}").format(done=done)
     period = result.actual_period
     if result.actual is None or period is None:
-        return result.reason or f"no figure for {due} or an earlier period"
+        if result.reason:
+            return tell(result.reason)
+        return _("no figure for {due} or an earlier period").format(due=due)
     if result.through is not None:
-        return (
-            f"judged on a year-to-date figure for {period}, through {result.through}: an"
+        return _(
+            "judged on a year-to-date figure for {period}, through {through}: an"
             ' "at least" goal it has reached is met early'
-        )
+        ).format(period=period, through=result.through)
     if result.final:
-        why = f"final: judged on the figure for the due period itself, {due}"
+        text = _("final: judged on the figure for the due period itself, {due}").format(due=due)
     else:
-        why = (
-            f"provisional: no figure for {due} itself is known as of {as_of.isoformat()}, so it"
-            f" is judged on the latest figure for an earlier period, {period}"
-        )
+        text = _(
+            "provisional: no figure for {due} itself is known as of {day}, so it is judged on"
+            " the latest figure for an earlier period, {period}"
+        ).format(due=due, day=day_text(as_of), period=period)
     if result.status is Status.PENDING:
-        why += f"; not yet met, and not due until {due.end.isoformat()}"
-    return why
+        text = _("{why}; not yet met, and not due until {day}").format(
+            why=text, day=day_text(due.end)
+        )
+    return text
 
 
-def _margin_words(result: Result) -> str | None:
-    """What the margin means: ``short by 0.19 %``, ``late by 1 to 91 days``."""
+def margin_words(result: Result) -> str | None:
+    """What the margin means, in the language in use: ``short by 0.19 %``, ``late by 1 to 91
+    days``."""
     if result.margin_unit == "days":
         return _days_words(result)
     margin = result.margin
     if margin is None:
         return None
     if result.target.kind == "portfolio":
-        amount = words.plural(int(abs(margin)), "initiative")
+        count = int(abs(margin))
+        amount = n_("{count} initiative", "{count} initiatives", count).format(
+            count=number_text(str(count))
+        )
     elif result.margin_unit and result.margin_unit != "yes/no":
         amount = words.with_unit(abs(margin), result.margin_unit)
     else:
         amount = words.number(abs(margin))
     if margin == 0:
-        return "none to spare: at the threshold"
+        return _("none to spare: at the threshold")
     if result.target.condition == "==":
-        return f"off by {amount}"
-    return f"{amount} to spare" if margin > 0 else f"short by {amount}"
+        return _("off by {amount}").format(amount=amount)
+    template = _("{amount} to spare") if margin > 0 else _("short by {amount}")
+    return template.format(amount=amount)
 
 
 def _days_words(result: Result) -> str | None:
     def days(value: Decimal) -> str:
-        return words.plural(int(abs(value)), "day")
+        count = int(abs(value))
+        return n_("{count} day", "{count} days", count).format(count=number_text(str(count)))
 
     if result.margin_range is not None:
         low, high = result.margin_range
         if high is None:
-            return f"done at least {days(low)} before the due day"
+            return _("done at least {days} before the due day").format(days=days(low))
         if low >= 0:
-            return f"done {words.number(low)} to {days(high)} before the due day"
-        return f"done {words.number(-high)} to {days(low)} late"
+            return _("done {low} to {days} before the due day").format(
+                low=words.number(low), days=days(high)
+            )
+        return _("done {low} to {days} late").format(low=words.number(-high), days=days(low))
     margin = result.margin
     if margin is None:
         return None
     if result.status is Status.PENDING:
-        return f"{days(margin)} until it is due"
-    if margin >= 0:
-        return "done on the due day" if margin == 0 else f"done {days(margin)} before the due day"
+        return _("{days} until it is due").format(days=days(margin))
+    if margin == 0:
+        return _("done on the due day")
+    if margin > 0:
+        return _("done {days} before the due day").format(days=days(margin))
     if result.actual_period is not None and result.actual == 1:
-        return f"done {days(margin)} late"
-    return f"overdue by {days(margin)}"
+        return _("done {days} late").format(days=days(margin))
+    return _("overdue by {days}").format(days=days(margin))

@@ -4,6 +4,9 @@
 Every line of the text is made inert (``goalcheck.inert``) as it is written: labels,
 statements, notes and sources come from files anyone may write, and must not drive the
 terminal or forge a line.
+
+The words are told in the language in use (``goalcheck.i18n``): the CLI renders inside
+``i18n.speaking``.
 """
 
 from __future__ import annotations
@@ -11,25 +14,72 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from goalcheck.explain import Explained, UsedFigure
+from goalcheck import i18n
+from goalcheck.explain import (
+    Explained,
+    UsedFigure,
+    event_text,
+    margin_words,
+    role_text,
+    why,
+)
+from goalcheck.i18n import N_, _, day_text, n_, number_text, tell
 from goalcheck.inert import inert
 from goalcheck.milestones import Done
 from goalcheck.model import Entity, Result, Source, Status, Target
 from goalcheck.reporters import words
 
-_WIDTH = 13  # the labels' column: "explanation" and "status date" and two blanks
+# Every label of the labels' column: the column is as wide as the widest in the language in
+# use, and two blanks ("explanation", "status date" and "metric note" make it 13 in English).
+_LABELS = (
+    N_("kind"),
+    N_("stated ({lang})"),
+    N_("source"),
+    N_("defined in"),
+    N_("metric"),
+    N_("formula"),
+    N_("metric note"),
+    N_("initiative"),
+    N_("for each"),
+    N_("within"),
+    N_("due"),
+    N_("severity"),
+    N_("warn band"),
+    N_("revisions"),
+    N_("threshold"),
+    N_("revised"),
+    N_("waiver"),
+    N_("explanation"),
+    N_("note"),
+    N_("rule"),
+    N_("group"),
+    N_("figure"),
+    N_("why"),
+    N_("reason"),
+    N_("margin"),
+    N_("fails run"),
+    N_("when"),
+    N_("status date"),
+)
+_widths: dict[str, int] = {}
+_KINDS = {
+    "threshold": N_("threshold"),
+    "milestone": N_("milestone"),
+    "progress": N_("progress"),
+    "portfolio": N_("portfolio"),
+}
 # A warning band lies on the passing side of a one-sided threshold only.
-_BAND_WORDS = {"<": "under", "<=": "at most", ">": "over", ">=": "at least"}
+_BAND_WORDS = {"<": N_("under"), "<=": N_("at most"), ">": N_("over"), ">=": N_("at least")}
 _SEVERITY = {
-    "error": "error: a miss fails the run",
-    "warn": "warn: a miss is reported as a warning and does not fail the run",
-    "info": "info: shown as it is; it never fails the run",
+    "error": N_("error: a miss fails the run"),
+    "warn": N_("warn: a miss is reported as a warning and does not fail the run"),
+    "info": N_("info: shown as it is; it never fails the run"),
 }
 
 
 def render(explained: Sequence[Explained]) -> str:
     """The explanation of one target's results (or of several targets of one id, one after
-    another, in different entities)."""
+    another, in different entities), in the language in use."""
     blocks: list[list[str]] = []
     by_target: dict[tuple[str, str], list[Explained]] = {}
     for item in explained:
@@ -41,8 +91,18 @@ def render(explained: Sequence[Explained]) -> str:
     return "\n".join(inert(line) for block in blocks for line in [*block, ""])
 
 
+def _width() -> int:
+    """The labels' column, in the language in use."""
+    language = i18n.language()
+    if language not in _widths:
+        told = (_(label).format(lang="da") for label in _LABELS)
+        _widths[language] = max(len(label) for label in told) + 2
+    return _widths[language]
+
+
 def _row(label: str, value: str) -> str:
-    return f"  {label:<{_WIDTH}}{value}"
+    """``label`` (told already) and its value, in the labels' column."""
+    return f"  {label:<{_width()}}{value}"
 
 
 def _rows(label: str, values: Sequence[str]) -> list[str]:
@@ -54,17 +114,19 @@ def source_text(source: Source) -> str:
     """``Report › Section, page 12, https://..., cell data/figures.csv:C7``."""
     text = f"{source.document} › {source.section}"
     if source.page is not None:
-        text += f", page {source.page}"
+        text += ", " + _("page {page}").format(page=source.page)
     if source.url:
         text += f", {source.url}"
     if source.cell:
-        text += f", cell {source.cell}"
+        text += ", " + _("cell {cell}").format(cell=source.cell)
     return text
 
 
 def _threshold_text(value: Decimal | tuple[Decimal, Decimal], unit: str) -> str:
     if isinstance(value, tuple):
-        return f"{words.number(value[0])} to {words.with_unit(value[1], unit)}"
+        return _("{low} to {high}").format(
+            low=words.number(value[0]), high=words.with_unit(value[1], unit)
+        )
     return words.with_unit(value, unit)
 
 
@@ -74,27 +136,35 @@ def _threshold_text(value: Decimal | tuple[Decimal, Decimal], unit: str) -> str:
 def _target(items: Sequence[Explained]) -> list[str]:
     first = items[0]
     entity, result, target = first.entity, first.result, first.target
+    kind = _(_KINDS[target.kind]) if target.kind in _KINDS else target.kind
     lines = [
         f"{target.id}: {target.label}",
-        f"{entity.name} ({entity.id}), as of {first.as_of.isoformat()}",
+        _("{name} ({id}), as of {day}").format(
+            name=entity.name, id=entity.id, day=day_text(first.as_of)
+        ),
         "",
-        "Target",
-        _row("kind", target.kind),
-        _row(f"stated ({target.lang})", f'"{target.statement}"' if target.statement else "-"),
+        _("Target"),
+        _row(_("kind"), kind),
+        _row(
+            _("stated ({lang})").format(lang=target.lang),
+            f'"{target.statement}"' if target.statement else "-",
+        ),
     ]
-    lines += _rows("source", [source_text(s) for s in target.sources] or ["-"])
+    lines += _rows(_("source"), [source_text(s) for s in target.sources] or ["-"])
     line = target.at_line()
-    lines.append(_row("defined in", target.file if line is None else f"{target.file}:{line}"))
+    lines.append(_row(_("defined in"), target.file if line is None else f"{target.file}:{line}"))
     lines += _subject(entity, target)
-    lines.append(_row("due", f"{target.period}, by {target.period.end.isoformat()}"))
-    lines.append(_row("severity", _SEVERITY[target.severity]))
+    due = _("{period}, by {day}").format(period=target.period, day=day_text(target.period.end))
+    lines.append(_row(_("due"), due))
+    severity = _SEVERITY.get(target.severity)
+    lines.append(_row(_("severity"), _(severity) if severity else target.severity))
     if target.kind not in ("milestone", "portfolio"):
-        lines.append(_row("warn band", _warn_band(target)))
+        lines.append(_row(_("warn band"), _warn_band(target)))
     lines += _revisions(target, result, first)
-    lines.append(_row("waiver", _waiver(target, first)))
-    lines.append(_row("explanation", target.explanation or "none"))
+    lines.append(_row(_("waiver"), _waiver(target, first)))
+    lines.append(_row(_("explanation"), target.explanation or _("none")))
     if target.note:
-        lines.append(_row("note", target.note))
+        lines.append(_row(_("note"), target.note))
     return lines
 
 
@@ -103,58 +173,75 @@ def _subject(entity: Entity, target: Target) -> list[str]:
     lines = []
     if target.metric is not None:
         metric = entity.metrics[target.metric]
-        lines.append(_row("metric", f"{metric.id}: {metric.label}; unit {metric.unit}"))
+        about = _("{id}: {label}; unit {unit}").format(
+            id=metric.id, label=metric.label, unit=metric.unit
+        )
+        lines.append(_row(_("metric"), about))
         if metric.formula is not None:
-            lines.append(_row("formula", " ".join(metric.formula.split())))
+            lines.append(_row(_("formula"), " ".join(metric.formula.split())))
         if metric.note:
-            lines.append(_row("metric note", metric.note))
+            lines.append(_row(_("metric note"), metric.note))
     if target.initiative is not None:
         initiative = entity.initiatives[target.initiative]
-        lines.append(_row("initiative", f"{initiative.id}: {initiative.name_da}"))
+        lines.append(_row(_("initiative"), f"{initiative.id}: {initiative.name_da}"))
     if target.for_each is not None:
-        lines.append(_row("for each", f"{target.for_each}: one result per {target.for_each}"))
+        each = _("{name}: one result per {name}").format(name=target.for_each)
+        lines.append(_row(_("for each"), each))
     if target.where:
-        lines.append(_row("within", ", ".join(f"{n} {v}" for n, v in target.where)))
+        lines.append(_row(_("within"), ", ".join(f"{n} {v}" for n, v in target.where)))
     return lines
 
 
 def _warn_band(target: Target) -> str:
     if target.warn_threshold is None:
-        return "none"
+        return _("none")
     limit = words.with_unit(target.warn_threshold, target.unit or "count")
-    band = f"{_BAND_WORDS.get(target.condition or '', '')} {limit}"
-    return f"{band}: a figure that passes but is not {band} as well is a warning"
+    condition = _BAND_WORDS.get(target.condition or "")
+    band = f"{_(condition) if condition else ''} {limit}"
+    return _("{band}: a figure that passes but is not {band} as well is a warning").format(
+        band=band
+    )
 
 
 def _revisions(target: Target, result: Result, first: Explained) -> list[str]:
     if not target.revisions:
-        return [_row("revisions", "none")]
+        return [_row(_("revisions"), _("none"))]
     unit = target.unit or "count"
     assert target.threshold is not None
-    lines = [_row("threshold", f"{_threshold_text(target.threshold, unit)} as first set")]
+    first_set = _("{threshold} as first set").format(
+        threshold=_threshold_text(target.threshold, unit)
+    )
+    lines = [_row(_("threshold"), first_set)]
     found = []
     for revision in target.revisions:
         if revision == result.revision:
-            state = "in force"
+            state = _("in force")
         elif revision.since.start > first.as_of:
-            state = f"not known as of {first.as_of.isoformat()}"
+            state = _("not known as of {day}").format(day=day_text(first.as_of))
         elif revision.since.start > target.period.end:
-            state = "not in force: made after the due day"
+            state = _("not in force: made after the due day")
         else:
-            state = "superseded"
+            state = _("superseded")
         found.append(
-            f"to {_threshold_text(revision.threshold, unit)} from {revision.since} by"
-            f" {revision.decided_by} ({state}): {revision.reason}"
+            _("to {threshold} from {since} by {by} ({state}): {reason}").format(
+                threshold=_threshold_text(revision.threshold, unit),
+                since=revision.since,
+                by=revision.decided_by,
+                state=state,
+                reason=revision.reason,
+            )
         )
-    return lines + _rows("revised", found)
+    return lines + _rows(_("revised"), found)
 
 
 def _waiver(target: Target, first: Explained) -> str:
     waiver = target.waiver
     if waiver is None:
-        return "none"
-    state = "expired" if first.as_of > waiver.until.end else "in force"
-    return f"until {waiver.until} ({state}), decided by {waiver.decided_by}: {waiver.reason}"
+        return _("none")
+    state = _("expired") if first.as_of > waiver.until.end else _("in force")
+    return _("until {until} ({state}), decided by {by}: {reason}").format(
+        until=waiver.until, state=state, by=waiver.decided_by, reason=waiver.reason
+    )
 
 
 # A result
@@ -162,49 +249,51 @@ def _waiver(target: Target, first: Explained) -> str:
 
 def _result(item: Explained, *, several: bool) -> list[str]:
     result = item.result
-    status = words.STATUS_WORDS[result.status].upper()
+    status = words.status_word(result.status).upper()
     if result.status is Status.WAIVED and result.waived_status is not None:
-        status += f" (would be {words.STATUS_WORDS[result.waived_status]})"
+        status += " " + _("(would be {status})").format(
+            status=words.status_word(result.waived_status)
+        )
     if result.status in (Status.PASS, Status.WARN, Status.FAIL):
-        status += ", final" if result.final else ", provisional"
-    heading = f"Verdict on {result.id}" if several else "Verdict"
-    lines = [f"{heading}: {status}", _row("rule", words.target_text(result))]
+        status += ", " + (_("final") if result.final else _("provisional"))
+    heading = _("Verdict on {id}").format(id=result.id) if several else _("Verdict")
+    lines = [f"{heading}: {status}", _row(_("rule"), words.target_text(result))]
     if result.group:
-        lines.append(_row("group", ", ".join(f"{n} {v}" for n, v in result.group)))
-    lines.append(_row("figure", _figure(result)))
-    lines.append(_row("why", item.why))
-    if result.reason and result.reason not in item.why:
-        lines.append(_row("reason", result.reason))
+        lines.append(_row(_("group"), ", ".join(f"{n} {v}" for n, v in result.group)))
+    lines.append(_row(_("figure"), _figure(result)))
+    lines.append(_row(_("why"), why(result, item.as_of)))
+    if result.reason and result.reason not in item.why:  # both in English
+        lines.append(_row(_("reason"), tell(result.reason)))
     margin = words.margin_text(result)
     if margin:
-        lines.append(
-            _row("margin", f"{margin}: {item.margin_words}" if item.margin_words else margin)
-        )
-    lines.append(_row("fails run", "yes" if item.fails_run else "no"))
+        meaning = margin_words(result)
+        lines.append(_row(_("margin"), f"{margin}: {meaning}" if meaning else margin))
+    lines.append(_row(_("fails run"), _("yes") if item.fails_run else _("no")))
     lines += _evidence(item)
     lines += _counted(item)
     if result.target.metric is not None:
-        none = f"  none known as of {item.as_of.isoformat()}"
-        lines += ["", "Figures used"]
+        none = "  " + _("none known as of {day}").format(day=day_text(item.as_of))
+        lines += ["", _("Figures used")]
         lines += [line for figure in item.figures for line in _used(figure)] or [none]
     if item.steps:
-        lines += ["", "Formula"]
+        lines += ["", _("Formula")]
         for step in item.steps:
             shown = step.substituted(words.number)
-            lines.append(f"  {step.metric} for {step.period}:")
+            worked = _("{metric} for {period}:").format(metric=step.metric, period=step.period)
+            lines.append(f"  {worked}")
             lines.append(f"    {step.text} = {shown} = {words.number(step.value)}")
     notes = words.history_notes(result)
-    lines += ["", "History", *(f"  {note}" for note in notes)]
+    lines += ["", _("History"), *(f"  {note}" for note in notes)]
     if not notes:
-        lines.append("  none: no figure used was restated, and no sources disagree")
+        lines.append("  " + _("none: no figure used was restated, and no sources disagree"))
     heading_notes = words.trajectory_notes(result)
     if heading_notes or len(result.recent) >= 2:
-        lines += ["", "Trajectory (told, not judged)"]
+        lines += ["", _("Trajectory (told, not judged)")]
         lines += [f"  {note}" for note in heading_notes]
         if len(result.recent) >= 2:
             unit = result.target.unit or "count"
             shown = ", ".join(words.with_unit(v, unit) for v in result.recent)
-            lines.append(f"  recent figures: {shown}")
+            lines.append("  " + _("recent figures: {figures}").format(figures=shown))
     return lines
 
 
@@ -213,28 +302,47 @@ def _figure(result: Result) -> str:
     if found.period is None:
         return found.text
     if result.target.kind == "milestone":
-        return f"{found.text} in {found.period}"
-    if result.target.kind == "portfolio":
-        return f"{found.text} (status {found.period})"
-    return f"{found.text} for {found.period}"
+        template = _("{figure} in {period}")
+    elif result.target.kind == "portfolio":
+        template = _("{figure} (status {period})")
+    else:
+        template = _("{figure} for {period}")
+    return template.format(figure=found.text, period=found.period)
 
 
 def _used(figure: UsedFigure) -> list[str]:
     value = words.with_unit(figure.value, figure.unit)
     period = str(figure.period)
     if figure.through is not None:
-        period += f" through {figure.through}"
-    lines = [f"  {figure.metric} for {period}: {value} ({figure.role})"]
-    known = f"known from {figure.known_from.isoformat()}"
+        period += " " + _("through {day}").format(day=figure.through)
+    lines = [
+        "  "
+        + _("{metric} for {period}: {value} ({role})").format(
+            metric=figure.metric, period=period, value=value, role=role_text(figure.role)
+        )
+    ]
+    known = day_text(figure.known_from)
     if figure.formula is not None:  # its sources are its metrics', listed with them
         lines.append(
-            f"    worked out by its formula (below); {known}, when the last of its figures was"
+            "    "
+            + _(
+                "worked out by its formula (below); known from {day}, when the last of its"
+                " figures was"
+            ).format(day=known)
         )
     else:
-        lines.append(f"    published {figure.published}, {known}")
-        lines += [f"    source: {source_text(source)}" for source in figure.sources]
+        lines.append(
+            "    "
+            + _("published {published}, known from {day}").format(
+                published=figure.published, day=known
+            )
+        )
+        lines += [
+            "    " + _("source: {source}").format(source=source_text(source))
+            for source in figure.sources
+        ]
     if figure.note:
-        lines.append(f"    note: {figure.note}")
+        lines.append("    " + _("note: {note}").format(note=figure.note))
     return lines
 
 
@@ -243,38 +351,56 @@ def _evidence(item: Explained) -> list[str]:
     evidence = item.evidence
     if evidence is None:
         return []
-    lines = ["", "What the verdict rests on"]
+    lines = ["", _("What the verdict rests on")]
     initiative = evidence.initiative
     if initiative is not None:
-        started = f"started {initiative.started or 'not dated'}"
-        completed = f"completed {initiative.completed or 'not dated'}"
+        not_dated = _("not dated")
+        started = _("started {when}").format(
+            when=not_dated if initiative.started is None else initiative.started
+        )
+        completed = _("completed {when}").format(
+            when=not_dated if initiative.completed is None else initiative.completed
+        )
         lines.append(
             _row(
-                "initiative",
-                f"{initiative.id}: {initiative.name_da}; {initiative.status}"
-                f" ({initiative.status_da}); {started}, {completed}",
+                _("initiative"),
+                _("{id}: {name}; {status} ({status_da}); {started}, {completed}").format(
+                    id=initiative.id,
+                    name=initiative.name_da,
+                    status=initiative.status,
+                    status_da=initiative.status_da,
+                    started=started,
+                    completed=completed,
+                ),
             )
         )
-    event = "done" if initiative is None else evidence.event
+    event = event_text("done" if initiative is None else evidence.event)
     if evidence.done is not None:
-        lines.append(_row("when", f"{event} {_done(evidence.done)}"))
+        lines.append(_row(_("when"), f"{event} {_done(evidence.done)}"))
     else:
-        lines.append(_row("when", f"not reported {event} as of {item.as_of.isoformat()}"))
+        not_reported = _("not reported {event} as of {day}").format(
+            event=event, day=day_text(item.as_of)
+        )
+        lines.append(_row(_("when"), not_reported))
     if evidence.status_date is not None:
         status = str(evidence.status_date)
         if evidence.status_date_note:
             status += f": {evidence.status_date_note}"
-        lines.append(_row("status date", status))
+        lines.append(_row(_("status date"), status))
     return lines
 
 
 def _done(done: Done) -> str:
-    latest = done.latest.isoformat()
+    latest = day_text(done.latest)
     if done.earliest is None:
-        return f"by {latest} ({done.period})"
+        return _("by {day} ({period})").format(day=latest, period=done.period)
     if done.earliest == done.latest:
-        return f"on {latest}" if str(done.period) == latest else f"on {latest} ({done.period})"
-    return f"some day from {done.earliest.isoformat()} to {latest} ({done.period})"
+        if str(done.period) == done.latest.isoformat():
+            return _("on {day}").format(day=latest)
+        return _("on {day} ({period})").format(day=latest, period=done.period)
+    return _("some day from {earliest} to {latest} ({period})").format(
+        earliest=day_text(done.earliest), latest=latest, period=done.period
+    )
 
 
 def _counted(item: Explained) -> list[str]:
@@ -283,11 +409,20 @@ def _counted(item: Explained) -> list[str]:
     if result.target.kind != "portfolio" or result.objective is None:
         return []
     objective = item.entity.objectives[result.objective]
+    count = len(item.counted)
     lines = [
         "",
-        "Counted",
-        f"  {words.plural(len(item.counted), 'initiative')} name objective"
-        f" {objective.number} ({objective.name_da}):",
+        _("Counted"),
+        "  "
+        + n_(
+            "{count} initiative name objective {number} ({name}):",
+            "{count} initiatives name objective {number} ({name}):",
+            count,
+        ).format(count=number_text(str(count)), number=objective.number, name=objective.name_da),
     ]
-    lines += [f"    {i.id}: {i.name_da} ({i.status})" for i in item.counted]
+    lines += [
+        "    "
+        + _("{id}: {name} ({status})").format(id=i.id, name=i.name_da, status=event_text(i.status))
+        for i in item.counted
+    ]
     return lines

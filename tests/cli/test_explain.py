@@ -539,3 +539,31 @@ def test_the_readme_shows_what_explain_prints(run_cli: RunCli) -> None:
     shown = readme.split(command, 1)[1].split("```", 1)[0]
     args = ["explain", "sick-leave-total", "--as-of", "2026-11-23"]
     assert run_cli(args, exit_code=1, cwd=REPO).stdout == shown
+
+
+# Danish for people, English for tools
+
+
+def test_explain_speaks_danish_and_its_json_stays_english(run_cli: RunCli) -> None:
+    args = ["explain", "sick-leave-total", "--as-of", "2026-11-23"]
+    text = run_cli([*args, "--lang", "da"], exit_code=1, cwd=REPO).stdout
+    lines = text.splitlines()
+    assert lines[1] == "Aleris-Hamlet (aleris-hamlet), pr. 23.11.2026"
+    verdict = "Resultat: IKKE BESTÅET, foreløbigt"
+    for heading in ("Mål", verdict, "Anvendte tal", "Formel", "Historik"):
+        assert heading in lines
+    # The formula worked out with decimal commas, as the figures are written in Danish.
+    assert _section(text, "Formel")[1] == (
+        "    sick_leave_short + sick_leave_long = 2,82 + 1,37 = 4,19"
+    )
+    rows = _section(text, "Mål") + _section(text, verdict)
+    assert "4,19 % for 2019" in rows[len(_section(text, "Mål")) + 1]
+    # The labels' column is as wide as the widest Danish label: every value starts in it.
+    starts = {len(row) - len(row[2:].split("  ", 1)[1].lstrip(" ")) for row in rows}
+    assert len(starts) == 1
+    # GOALCHECK_LANG chooses Danish as --lang does; JSON is English whatever the language.
+    danish = run_cli(args, exit_code=1, cwd=REPO, env={"GOALCHECK_LANG": "da"}).stdout
+    assert danish == text
+    json_args = [*args, "--format", "json"]
+    english_json = run_cli(json_args, exit_code=1, cwd=REPO).stdout
+    assert run_cli([*json_args, "--lang", "da"], exit_code=1, cwd=REPO).stdout == english_json

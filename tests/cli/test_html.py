@@ -167,6 +167,41 @@ def test_targets_judged_in_each_group_are_a_matrix_of_words_and_symbols(run_cli:
     assert "2 of 5 units fail" in matrix
 
 
+def test_the_page_speaks_danish_with_lang_da(run_cli: RunCli) -> None:
+    args = ["run", "--as-of", AS_OF, "-f", "html", "--lang", "da"]
+    html = run_cli(args, exit_code=1, cwd=REPO).stdout
+    assert '<html lang="da">' in html
+    page = parse(html)
+    assert_self_contained(page)
+    text = " ".join("".join(page.text).split())
+    assert "goalcheck: kontrollen fejler (pr. 23.11.2026)" in text  # the title
+    assert "Kontrollen fejler" in text
+    assert "får kontrollen til at fejle, vurderet pr. 23.11.2026." in text
+    assert "Kontrollen fejler ved ikke bestået Forklaring påkrævet nej" in text
+    assert "✗ IKKE BESTÅET" in text
+    assert "4,19 % (2019, foreløbigt)" in text  # a decimal comma, and words' own Danish
+    for heading in ("Tal fra", "Noter", "Milepæle"):
+        assert heading in text
+    assert '<th scope="col">Prioriteret</th><th scope="col">Tidspunkt</th>' in html
+    assert "(vist, ikke vurderet)" in text
+    assert "frist 01.04.2024 ? INGEN DATA shift-work-plans: " in text  # a day, as Danes write it
+    assert "ikke meldt som gennemført" in text
+    assert "Skrevet af goalcheck" in text
+    for english in (
+        "Figures from", "Target from", "The check fails", "fails the run", "Fails the run",
+        "Explanations required", "In this report", "Milestones", "Priority", "Dated",
+        "shown, not judged", "not reported as", "every figure by period", "Figures:",
+        "as of", "judged as of", "provisional", "NO DATA", " FAIL", "Written by",
+    ):  # fmt: skip
+        assert english not in text, english  # labels, notes and warnings: the files' own
+    (svg, *_) = re.findall(r"<svg.*?</svg>", html, re.S)
+    legend = "".join(parse(svg).text)
+    assert "tal (%)" in legend
+    assert "(frist)" in legend
+    assert "senest" in legend
+    assert "(due)" not in legend
+
+
 def test_output_file_is_the_same_page_and_rendering_is_repeatable(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
@@ -234,6 +269,27 @@ def test_hostile_labels_are_text_everywhere_in_the_page_and_its_charts(
         assert legend in svg_text
     assert "2020 (due)" in svg_text
     assert "2018 (base)" in svg_text
+
+
+def test_the_charts_speak_danish_with_lang_da(run_cli: RunCli, project: Project) -> None:
+    goals = _hostile_project(project)
+    args = ["run", "-c", str(goals), "--as-of", AS_OF, "-f", "html", "--lang", "da"]
+    html = run_cli(args, exit_code=1).stdout
+    (svg,) = re.findall(r"<svg.*?</svg>", html, re.S)
+    svg_text = "".join(parse(svg).text)
+    for legend in (
+        "tal (%)",
+        "sick-leave: under 4 % senest 2020",
+        "band: mellem 3 og 4,5 % (begge ender medregnet) senest 2020 (nedre)",
+        "band: mellem 3 og 4,5 % (begge ender medregnet) senest 2020 (øvre)",
+        "down: mere end 5 % under 2018 (4,275 %) senest 2020",
+        "down: basis 2018, 4,5 %",
+        "2020 (frist)",
+        "2018 (basis)",
+        "4,19 %",  # a figure's value, as the axis and the points write it
+    ):
+        assert legend in svg_text, legend
+    assert "Tal: 2018: 4,5 %; 2019: 4,19 %" in " ".join("".join(parse(html).text).split())
 
 
 def test_an_ascii_stdout_gets_the_same_page_with_character_references() -> None:

@@ -5,6 +5,9 @@ it is made inert and checked here: every label is made inert (``goalcheck.inert`
 sees it, and pygal writes text through ``xml.etree``, which escapes it; pygal's script and its
 comments (which carry today's date and web addresses) are removed; and the result is parsed
 once more and refused if it holds a script, an event handler or a link of any kind.
+
+Its words (the legend, the period marks, "no figures") and its numbers are in the language in
+use.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import pygal  # type: ignore[import-untyped]
 from pygal.etree import etree as pygal_etree  # type: ignore[import-untyped]
 from pygal.style import Style  # type: ignore[import-untyped]
 
+from goalcheck.i18n import N_, _, day_text
 from goalcheck.inert import inert
 from goalcheck.model import Metric, Result, suffix
 from goalcheck.period import Period
@@ -50,6 +54,10 @@ _MANY_DOTS = 60  # beyond this, the figures are a line without a dot each
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 # Elements and attributes that could run code, load something or navigate: never in a chart.
 _UNSAFE_TAGS = {"script", "foreignobject", "iframe", "image", "a", "use", "object", "embed"}
+# The marks on a period's label: the period a target is due, a change target's base.
+_MARKS = {"due": N_("due"), "base": N_("base")}
+# Units named in the legend that have no suffix to name them by (model.units has them all).
+_UNIT_NAMES = {"count": N_("count"), "yes/no": N_("yes/no"), "index 1-5": N_("index 1-5")}
 
 
 @dataclass(frozen=True)
@@ -61,12 +69,25 @@ class Point:
     note: str | None
 
 
+def period_text(period: Period) -> str:
+    """A period as a person reads it: a day as the language writes days, else as given."""
+    return day_text(period.start) if period.granularity == "day" else str(period)
+
+
 def points(metric: Metric) -> list[Point]:
     """The metric's figures for the whole, in period order, as text."""
     return [
-        Point(str(period), words.with_unit(value, metric.unit), metric.notes.get(period))
+        Point(period_text(period), words.with_unit(value, metric.unit), metric.notes.get(period))
         for period, value in sorted(metric.figures.items())
     ]
+
+
+def unit_name(unit: str) -> str:
+    """A unit as the legend names it: ``%``, ``days``; in Danish ``dage``."""
+    if unit in _UNIT_NAMES:
+        return _(_UNIT_NAMES[unit])
+    told = _(suffix(unit)) if suffix(unit) else ""
+    return told.strip() if told and told != suffix(unit) else unit
 
 
 def judged(result: Result) -> bool:
@@ -78,7 +99,8 @@ def judged(result: Result) -> bool:
 def _number(value: float | None, unit: str) -> str:
     if value is None:
         return ""
-    return words.number(Decimal(repr(value))) + suffix(unit)
+    told = _(suffix(unit)) if suffix(unit) else ""
+    return words.number(Decimal(repr(value))) + told
 
 
 def _value(value: Decimal | None) -> float | None:
@@ -124,8 +146,11 @@ def _checked(svg: str) -> str:
 
 
 def _label(period: Period, due: set[Period], bases: set[Period]) -> str:
-    marks = [mark for mark, periods in (("due", due), ("base", bases)) if period in periods]
-    return f"{period} ({', '.join(marks)})" if marks else str(period)
+    marks = [
+        _(_MARKS[mark]) for mark, periods in (("due", due), ("base", bases)) if period in periods
+    ]
+    shown = period_text(period)
+    return f"{shown} ({', '.join(marks)})" if marks else shown
 
 
 def chart(metric: Metric, results: Sequence[Result], anchor: str) -> str:
@@ -146,7 +171,11 @@ def chart(metric: Metric, results: Sequence[Result], anchor: str) -> str:
     index = {period: i for i, period in enumerate(periods)}
 
     lines: list[tuple[str, list[Any], dict[str, Any]]] = [
-        (f"figures ({unit})", [_value(metric.figures.get(p)) for p in periods], {})
+        (
+            _("figures ({unit})").format(unit=unit_name(unit)),
+            [_value(metric.figures.get(p)) for p in periods],
+            {},
+        )
     ]
     drawn: set[tuple[str, object]] = set()
     for result in results:
@@ -155,16 +184,22 @@ def chart(metric: Metric, results: Sequence[Result], anchor: str) -> str:
         if result.threshold is None or key in drawn:
             continue
         drawn.add(key)
-        name = f"{target.id}: {words.condition(result)} by {target.period}"
+        name = _("{label}: {condition} by {period}").format(
+            label=target.id, condition=words.condition(result), period=target.period
+        )
         bounds = result.threshold if isinstance(result.threshold, tuple) else (result.threshold,)
-        ends = (" (low)", " (high)") if len(bounds) == 2 else ("",)
-        for number, (bound, end) in enumerate(zip(bounds, ends, strict=True)):
+        names = [_("{line} (low)"), _("{line} (high)")] if len(bounds) == 2 else ["{line}"]
+        for number, (bound, line) in enumerate(zip(bounds, names, strict=True)):
             # A dashed line at the threshold, with a large dot where it is due.
             values: list[Any] = [_value(bound)] * len(periods)
             values[index[target.period]] = {"value": float(bound), "node": {"r": 7}}
             dash = {"width": 2, "dasharray": "10,6" if number == 0 else "3,5"}
             lines.append(
-                (name + end, values, {"show_dots": True, "dots_size": 0.01, "stroke_style": dash})
+                (
+                    line.format(line=name),
+                    values,
+                    {"show_dots": True, "dots_size": 0.01, "stroke_style": dash},
+                )
             )
         if target.change is not None and result.base_value is not None:
             base: list[Any] = [None] * len(periods)
@@ -173,7 +208,9 @@ def chart(metric: Metric, results: Sequence[Result], anchor: str) -> str:
                 "node": {"r": 7},
             }
             base_text = words.with_unit(result.base_value, unit)
-            name = f"{target.id}: base {target.change.base_period}, {base_text}"
+            name = _("{target}: base {period}, {value}").format(
+                target=target.id, period=target.change.base_period, value=base_text
+            )
             lines.append((name, base, {"show_dots": True, "stroke": False}))
 
     # The page's own pygal output, whichever XML library is installed: xml.etree writes the
@@ -196,7 +233,7 @@ def chart(metric: Metric, results: Sequence[Result], anchor: str) -> str:
         x_labels_major_count=_MANY_LABELS if len(periods) > _MANY_LABELS else None,
         show_minor_x_labels=len(periods) <= _MANY_LABELS,
         value_formatter=lambda value: _number(value, unit),
-        no_data_text="no figures",
+        no_data_text=_("no figures"),
         margin=12,
         margin_right=60,  # room for the last period's label, "2020 (due)"
         max_scale=6,  # a few round values on the y axis, not a guide every 0.2

@@ -6,7 +6,11 @@ browser as well, so nothing added later could load either.
 
 User text is made inert (``goalcheck.inert``) and then escaped by Jinja2 (``autoescape``) in
 every expression: ``_finalize`` applies ``inert`` to everything a template prints. The only
-markup inserted as is, is the SVG that ``charts`` builds and checks.
+markup inserted as is, is the SVG that ``charts`` builds and checks, and the template's own
+markup that ``fill`` places into a sentence (whose words and other values it escapes).
+
+The page's own words are in ``WORDS``, in English, marked for the catalogue; ``render`` tells
+them in the language in use and hands them to the template, which holds no words of its own.
 """
 
 from __future__ import annotations
@@ -19,16 +23,55 @@ from typing import TextIO
 # Jinja2 and pygal are imported here and in charts.py only: this module is imported only when
 # the html format is chosen, so other formats never pay for them.
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from goalcheck import __version__
+from goalcheck.i18n import N_, _, day_text, language, n_, number_text
 from goalcheck.inert import inert
 from goalcheck.model import Entity, IndicatorValue, Initiative, Metric, Report, Result, Status
+from goalcheck.period import Period
 from goalcheck.reporters import Options, by_entity, charts, missing_explanation, words
 from goalcheck.reporters.groups import ABSENT, SYMBOLS, columns, each_group
 
 _UNSAFE_ID = re.compile(r"[^a-z0-9_-]+")
 _WEB = ("https://", "http://")
+
+# Every word the template writes, by the name the template uses: ``render`` tells them.
+# fmt: off
+WORDS = {
+    "brand": N_("goalcheck report"),
+    "passes": N_("The check passes"), "fails": N_("The check fails"),
+    "fail_on": N_("Fails the run"), "explanations": N_("Explanations required"),
+    "explanations_yes": N_("yes: a missed target without one fails the run"), "no": N_("no"),
+    "in_report": N_("In this report"), "unexplained": N_("Missed without an explanation: "),
+    "fails_run": N_("fails the run"),
+    "missed_unexplained": N_("missed without an explanation"),
+    "figure": N_("Figure"), "margin": N_("Margin"), "notes": N_("Notes"),
+    "figures_from": N_("Figures from"), "target_from": N_("Target from"),
+    "page": N_("p. {page}"), "cell": N_("cell"), "file": N_("file"),
+    "caption": N_("every figure by period, with the threshold judged against"),
+    "points": N_("Figures:"),
+    "chart_ref": N_("{chart} above."), "chart": N_("Chart of this metric"),
+    "initiatives": N_("Initiatives"), "initiative": N_("Initiative"), "status": N_("Status"),
+    "priority": N_("Priority"), "dated": N_("Dated"),
+    "done_in": N_("done {period}"), "started_in": N_("started {period}"),
+    "no_figure": N_("no figure"), "shown": N_("(shown, not judged)"),
+    "milestones": N_("Milestones"), "due": N_("due {period}"),
+    # A milestone's event, done and not: keyed by the event (``completed``, ``started``).
+    "completed": N_("completed {period}"), "started": N_("started {period}"),
+    "not_completed": N_("not reported as completed"),
+    "not_started": N_("not reported as started"),
+    "margin_of": N_("; margin {margin}"),
+    "by": N_("By {name}"), "target": N_("Target"), "tally": N_("Tally"),
+    "no_figures": N_("no figures"),
+    "warnings": N_("Warnings"), "where": N_("Where"), "warning": N_("Warning"),
+    "sources": N_("Sources"),
+    "footer": N_("Written by goalcheck {version}. This page is complete in itself: it loads"
+                 " nothing and runs no script."),
+}
+# fmt: on
+# An initiative's status, as the files write it (``started``, ``completed``).
+INITIATIVE_STATUS = {"started": N_("started"), "completed": N_("completed")}
 
 
 @dataclass(frozen=True)
@@ -39,7 +82,7 @@ class Verdict:
 
 
 def verdict(status: Status) -> Verdict:
-    return Verdict(status.value, words.STATUS_WORDS[status], SYMBOLS[status])
+    return Verdict(status.value, words.status_word(status), SYMBOLS[status])
 
 
 @dataclass(frozen=True)
@@ -67,7 +110,7 @@ class Block:
         """``final`` or ``provisional``, where a figure was judged."""
         if self.result.status not in (Status.PASS, Status.WARN, Status.FAIL):
             return None
-        return "final" if self.result.final else "provisional"
+        return _("final") if self.result.final else _("provisional")
 
     @property
     def figure(self) -> words.Figure:
@@ -131,13 +174,17 @@ def _sections(
         share = f" ({done * 100 // len(members)} %)" if members else ""
         sections[("objective", number)] = Section(
             f"{number}. {objective.name_da} ({objective.name})",
-            f"{words.plural(len(members), 'initiative')}, {done} completed{share}",
+            n_(
+                "{count} initiative, {done} completed{share}",
+                "{count} initiatives, {done} completed{share}",
+                len(members),
+            ).format(count=len(members), done=done, share=share),
         )
 
     def section(area: str | None, objective: int | None) -> Section:
         key: object = ("objective", objective) if objective is not None else ("area", area)
         if key not in sections:
-            name = area or "no objective stated"
+            name = area or _("no objective stated")
             sections[key] = Section(name[:1].upper() + name[1:])
         return sections[key]
 
@@ -189,8 +236,10 @@ def _matrices(blocks: list[Block]) -> list[Matrix]:
 
 
 def _details(entity: Entity, report: Report) -> str:
-    details = [] if entity.status_date is None else [f"status {entity.status_date}"]
-    return ", ".join([*details, f"as of {report.as_of.isoformat()}"])
+    details = []
+    if entity.status_date is not None:
+        details = [_("status {period}").format(period=charts.period_text(entity.status_date))]
+    return ", ".join([*details, _("as of {day}").format(day=day_text(report.as_of))])
 
 
 def pages(report: Report, options: Options) -> list[Page]:
@@ -236,6 +285,26 @@ def _finalize(value: object) -> object:
     return inert("" if value is None else str(value))
 
 
+def fill(template: str, **parts: object) -> Markup:
+    """A sentence told in the language in use, with markup the template built (a period's
+    range, a link) in its place: the sentence and every other value made inert and escaped."""
+    values = {k: v if isinstance(v, Markup) else inert(str(v)) for k, v in parts.items()}
+    return Markup(escape(inert(template))).format(**values)
+
+
+def span(period: Period) -> str:
+    """The days a period covers: ``2024-01-01 to 2024-03-31``, ``01.01.2024 til 31.03.2024``."""
+    return _("{low} to {high}").format(low=day_text(period.start), high=day_text(period.end))
+
+
+def initiative_status(initiative: Initiative) -> tuple[str, str | None]:
+    """``started`` in the language in use, and the file's Danish word (``Igangsat``) unless
+    that says the same."""
+    status = _(INITIATIVE_STATUS.get(initiative.status, initiative.status))
+    same = initiative.status_da.strip().lower() in ("", status.lower())
+    return status, None if same else initiative.status_da
+
+
 def web_link(url: str | None) -> str | None:
     """A source's address if it is a web address: nothing else becomes a link."""
     return url if url is not None and url.lower().startswith(_WEB) else None
@@ -258,13 +327,47 @@ def _environment() -> jinja2.Environment:
         SYMBOLS=SYMBOLS,
         ABSENT=ABSENT,
         verdict=verdict,
+        fill=fill,
+        when=charts.period_text,
+        span=span,
+        initiative_status=initiative_status,
     )
     return environment
 
 
-def _counts(report: Report) -> Iterable[tuple[Verdict, int]]:
+def _counts(report: Report) -> Iterable[tuple[Verdict, str]]:
     summary = report.summary
-    return [(verdict(status), summary[status]) for status in Status]
+    return [(verdict(status), _n(summary[status])) for status in Status]
+
+
+def _n(count: int) -> str:
+    return number_text(str(count))
+
+
+def _headline(report: Report, failing: int) -> dict[str, str]:
+    """The page's title, its lead sentence and what the report holds, in words."""
+    as_of = day_text(report.as_of)
+    verdict = _("the check fails") if failing else _("the check passes")
+    ran = _("No result fails the run")
+    if failing:
+        ran = n_("{count} result fails the run", "{count} results fail the run", failing)
+    targets, initiatives, warnings = map(len, (report.results, report.initiatives, report.warnings))
+    held = [n_("{count} target", "{count} targets", targets).format(count=_n(targets))]
+    if initiatives:
+        held.append(
+            n_("{count} initiative", "{count} initiatives", initiatives).format(
+                count=_n(initiatives)
+            )
+        )
+    if warnings:
+        held.append(n_("{count} warning", "{count} warnings", warnings).format(count=_n(warnings)))
+    return {
+        "title": "goalcheck: " + verdict + " (" + _("as of {day}").format(day=as_of) + ")",
+        "lead": _("{verdict}, judged as of {day}.").format(
+            verdict=ran.format(count=_n(failing)), day=as_of
+        ),
+        "held": ", ".join(held),
+    }
 
 
 def render(report: Report, options: Options) -> str:
@@ -284,10 +387,13 @@ def render(report: Report, options: Options) -> str:
         passes=not failing,
         failing=len(failing),
         counts=_counts(report),
-        fail_on=[words.STATUS_WORDS[s] for s in Status if s in options.fail_on],
+        fail_on=[words.status_word(s) for s in Status if s in options.fail_on],
         unexplained=unexplained,
         pages=found,
         version=__version__,
+        lang=language(),
+        ui={name: _(text) for name, text in WORDS.items()},
+        **_headline(report, len(failing)),
     )
 
 
