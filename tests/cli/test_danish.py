@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import json
 
 import pytest
 
@@ -109,3 +110,17 @@ def test_the_compiled_catalogue_is_the_written_one() -> None:
     with (folder / "goalcheck.mo").open("rb") as file:
         shipped = gettext.GNUTranslations(file)
     assert shipped._catalog == expected._catalog  # type: ignore[attr-defined]  # run `make catalogue`
+
+
+def test_consistency_warnings_speak_danish_in_the_table(run_cli: RunCli) -> None:
+    args = ["run", "--entity", "region-hovedstaden", "--as-of", "2026-11-23"]
+    danish = run_cli([*args, "--lang", "da"], exit_code=1, cwd=REPO).stdout
+    assert danish.rstrip().endswith(
+        "data/region-hovedstaden.toml:193: warning: initiatives.clinical-supervisors-pool:"
+        " nævner ingen målsætning, som det støtter"
+    )
+    english = run_cli(
+        [*args, "--format", "json"], exit_code=1, cwd=REPO, env={"GOALCHECK_LANG": "da"}
+    )
+    messages = [w["message"] for w in json.loads(english.stdout)["warnings"]]
+    assert messages[-1] == "names no objective (målsætning) it supports"  # JSON: English

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from goalcheck.i18n import Message
 from goalcheck.loading.files import TomlDocument, resolve_source
 from goalcheck.model import (
     ConsistencyWarning,
@@ -96,20 +97,28 @@ def consistency_warnings(
 ) -> tuple[ConsistencyWarning, ...]:
     warnings: list[ConsistencyWarning] = []
     for initiative in initiatives.values():
-        message = None
+        message: Message | None = None
         number, printed = initiative.objective, initiative.objective_name_da
         if number is None and printed is None:
-            message = "names no objective (målsætning) it supports"
+            message = Message("names no objective (målsætning) it supports")
         elif number is not None and printed is not None and objectives:
             objective = objectives[number]
             if not _same_name(printed, objective.name_da):
-                message = (
-                    f"says it supports objective {number} but names it {printed!r};"
-                    f" objective {number} is {objective.name_da!r}"
+                message = Message(
+                    "says it supports objective {number} but names it {printed}; objective"
+                    " {number} is {name}",
+                    number=number,
+                    printed=repr(printed),
+                    name=repr(objective.name_da),
                 )
                 matches = [o.number for o in objectives.values() if _same_name(printed, o.name_da)]
                 if matches:
-                    message += f", and {printed!r} is objective {matches[0]}"
+                    message = Message(
+                        "{warning}, and {printed} is objective {other}",
+                        warning=message,
+                        printed=repr(printed),
+                        other=matches[0],
+                    )
         if message is not None:
             warnings.append(
                 ConsistencyWarning(

@@ -181,7 +181,7 @@ def _threshold(value: Decimal | tuple[Decimal, Decimal], unit: str) -> str:
 def warning_line(warning: ConsistencyWarning) -> str:
     """A warning in the same shape as an error: ``file:line: warning: key: message``."""
     where = warning.file if warning.line is None else f"{warning.file}:{warning.line}"
-    return f"{where}: warning: initiatives.{warning.subject}: {warning.message}"
+    return f"{where}: warning: initiatives.{warning.subject}: {tell(warning.message)}"
 
 
 def target_text(result: Result) -> str:
