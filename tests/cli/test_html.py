@@ -149,6 +149,31 @@ def test_format_html_is_one_self_contained_page_with_every_result(run_cli: RunCl
         assert warning["message"] in text
 
 
+def test_a_chart_shows_only_the_figures_known_on_the_day_judged(run_cli: RunCli) -> None:
+    """Both bundled reports count from 31 December of their year: judged before then, no
+    figure is known, so no chart may show one."""
+    args = ["run", "--format", "html", "--as-of"]
+    before = run_cli([*args, "2020-06-01"], exit_code=0, cwd=REPO).stdout
+    assert before.count("<svg") == 0
+    after = run_cli([*args, "2024-12-31"], exit_code=1, cwd=REPO).stdout
+    assert after.count("<svg") == 11
+
+
+def test_a_progress_target_s_chart_says_how_much_is_done(run_cli: RunCli, project: Project) -> None:
+    data = (
+        '[documents.report]\ntitle = "Report"\n\n[metrics.courses]\nlabel = "Courses held"\n'
+        'unit = "count"\nsource = { document = "report", section = "Results" }\n'
+        "figures = { 2023 = 1, 2024 = 3 }\n"
+    )
+    target = target_toml(
+        id="courses", metric="courses", kind="progress", condition=">=", threshold=4,
+        unit="count", period="2024",
+    )  # fmt: skip
+    goals = project(target, data=data)
+    page = run_cli(["run", "--config", str(goals), "--format", "html"], exit_code=1).stdout
+    assert "courses: at least 4 by 2024, 75 % done" in page
+
+
 def test_the_header_states_the_policy(run_cli: RunCli) -> None:
     args = ["run", "--as-of", AS_OF, "--strict", "--require-explanations", "-f", "html"]
     text = " ".join("".join(parse(run_cli(args, exit_code=1, cwd=REPO).stdout).text).split())

@@ -187,6 +187,10 @@ def chart(metric: Metric, results: Sequence[Result], anchor: str) -> str:
         name = _("{label}: {condition} by {period}").format(
             label=target.id, condition=words.condition(result), period=target.period
         )
+        if result.progress is not None:  # a progress target: how much of the goal is reached
+            name += ", " + _("{share} % done").format(
+                share=words.number(words.whole(result.progress))
+            )
         bounds = result.threshold if isinstance(result.threshold, tuple) else (result.threshold,)
         names = [_("{line} (low)"), _("{line} (high)")] if len(bounds) == 2 else ["{line}"]
         for number, (bound, line) in enumerate(zip(bounds, names, strict=True)):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TextIO
 
 # Jinja2 and pygal are imported here and in charts.py only: this module is imported only when
@@ -25,7 +25,7 @@ from typing import TextIO
 import jinja2
 from markupsafe import Markup, escape
 
-from goalcheck import __version__
+from goalcheck import __version__, history
 from goalcheck.i18n import N_, _, day_text, language, n_, number_text
 from goalcheck.inert import inert
 from goalcheck.model import Entity, IndicatorValue, Initiative, Metric, Report, Result, Status
@@ -201,18 +201,22 @@ def _sections(
     return [s for s in sections.values() if s.blocks or s.initiatives or s.indicators]
 
 
-def _charts(entity: Entity, blocks: list[Block], anchors: Anchors) -> None:
-    """A chart for each metric a target is judged on, with the first block on that metric.
+def _charts(entity: Entity, blocks: list[Block], anchors: Anchors, known: history.Known) -> None:
+    """A chart for each metric a target is judged on, with the first block on that metric: its
+    figures as known on the day judged, never one published later.
 
     A metric with no figures for the whole gets none: the block already says "no figure".
     """
     on_metric: dict[str, list[Block]] = {}
     for block in blocks:
         metric = entity.metrics.get(block.result.target.metric or "")
-        if metric is not None and metric.figures and charts.judged(block.result):
+        if metric is not None and charts.judged(block.result):
             on_metric.setdefault(metric.id, []).append(block)
     for metric_id, judged in on_metric.items():
-        metric = entity.metrics[metric_id]
+        figures = known.series(metric_id).whole()
+        if not figures:
+            continue
+        metric = replace(entity.metrics[metric_id], figures=figures)
         anchor = anchors("c", entity.id, metric_id)
         svg = charts.chart(metric, [b.result for b in judged], anchor)
         # The one string inserted as markup: pygal's SVG, which charts.chart has checked.
@@ -260,7 +264,7 @@ def pages(report: Report, options: Options) -> list[Page]:
             )
             for result in results[entity.id]
         ]
-        _charts(entity, blocks, anchors)
+        _charts(entity, blocks, anchors, history.Known(entity, report.as_of))
         milestones = sorted(
             (b for b in blocks if b.result.target.kind == "milestone"),
             key=lambda b: b.result.target.period.sort_key,
