@@ -16,6 +16,7 @@ from goalcheck.milestones import Done
 from goalcheck.model import Source
 from goalcheck.reporters import Options, json_text, words
 from goalcheck.reporters.json import as_record
+from goalcheck.reporters.json import sources as json_sources
 
 
 def as_document(explained: Sequence[Explained], asked: str, as_of: date) -> dict[str, Any]:
@@ -83,17 +84,8 @@ def record(item: Explained) -> dict[str, Any]:
 
 
 def sources(found: Iterable[Source]) -> list[dict[str, Any]]:
-    return [
-        {
-            "document": s.document,
-            "section": s.section,
-            "page": s.page,
-            "file": s.file,
-            "url": s.url,
-            "cell": s.cell,
-        }
-        for s in found
-    ]
+    """Sources as the JSON reporter writes them."""
+    return json_sources(tuple(found))
 
 
 def _figure_record(figure: UsedFigure) -> dict[str, Any]:

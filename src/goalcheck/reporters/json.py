@@ -44,7 +44,8 @@ def _text(value: object | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
+def sources(found: tuple[Source, ...]) -> list[dict[str, Any]]:
+    """Each source as a record: the document, section, page, file, url and table cell."""
     return [
         {
             "document": s.document,
@@ -54,7 +55,7 @@ def _sources(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
             "url": s.url,
             "cell": s.cell,
         }
-        for s in sources
+        for s in found
     ]
 
 
@@ -65,7 +66,7 @@ def _other_value(other: OtherValue) -> dict[str, Any]:
         "period": str(other.period),
         "value": _number(other.value),
         "published": str(other.published),
-        "sources": _sources(other.sources),
+        "sources": sources(other.sources),
     }
 
 
@@ -111,7 +112,7 @@ def as_record(result: Result, options: Options) -> dict[str, Any]:
         "final": result.final,
         "status": result.status.value,
         "margin": _number(result.margin),
-        "sources": _sources(result.sources),
+        "sources": sources(result.sources),
         "kind": target.kind,
         "path": _path(result.path),
         "projection": _projection(result.projection),
@@ -200,7 +201,7 @@ def _objective(entity: Entity, number: int) -> dict[str, Any]:
         "initiatives": len(members),
         "completed": completed,
         "completed_share": _share(completed, len(members)),
-        "sources": _sources(objective.sources),
+        "sources": sources(objective.sources),
     }
 
 
@@ -238,7 +239,7 @@ def _initiative(initiative: Initiative) -> dict[str, Any]:
         "started": _text(initiative.started),
         "completed": _text(initiative.completed),
         "note": initiative.note,
-        "sources": _sources(initiative.sources),
+        "sources": sources(initiative.sources),
     }
 
 
@@ -252,7 +253,7 @@ def _metric(entity: str, metric: Metric, known: history.Known) -> dict[str, Any]
         "formula": metric.formula,
         "note": metric.note,
         "figures": _figures(metric, known),
-        "sources": _sources(metric.sources),
+        "sources": sources(metric.sources),
     }
 
 
@@ -268,7 +269,7 @@ def _figures(metric: Metric, known: history.Known) -> list[dict[str, Any]]:
                 "note": metric.notes.get(period),
                 "published": str(figure.published),
                 "through": _text(figure.through),
-                "sources": _sources(figure.sources),
+                "sources": sources(figure.sources),
             }
             for period, figure in known.series(metric.id).figures.items()
         ]
@@ -279,7 +280,7 @@ def _figures(metric: Metric, known: history.Known) -> list[dict[str, Any]]:
             "note": o.note,
             "published": str(o.published),
             "through": _text(o.through),
-            "sources": _sources((o.source,)),
+            "sources": sources((o.source,)),
         }
         for o in sorted(history.observed(metric), key=lambda o: o.period)
     ]
@@ -298,7 +299,7 @@ def _indicator(value: IndicatorValue) -> dict[str, Any]:
         "value": _number(value.value),
         "period": _text(value.period),
         "note": indicator.note,
-        "sources": _sources(value.metric.sources),
+        "sources": sources(value.metric.sources),
     }
 
 
@@ -309,7 +310,7 @@ def _warning(warning: ConsistencyWarning) -> dict[str, Any]:
         "message": warning.message,
         "file": warning.file,
         "line": warning.line,
-        "sources": _sources(warning.sources),
+        "sources": sources(warning.sources),
     }
 
 
