@@ -83,9 +83,38 @@ def _main(
 
 
 def _fail(exc: GoalcheckError) -> typer.Exit:
-    """The one line a user's error gets on stderr, and the exit that ends the run."""
+    """The one line a user's error gets on stderr, and the exit that ends the run.
+
+    Under ``--format github``, bad input is also an ``::error`` annotation on stdout, on the
+    file and line it is at, so GitHub shows it where the checks show."""
+    from goalcheck.errors import InputError  # only a failing run needs these
+
+    if isinstance(exc, InputError) and _format_chosen() == "github":
+        import contextlib
+
+        from goalcheck.reporters import github
+
+        # A stdout that is closed or full: the line on stderr still says what is wrong.
+        with contextlib.suppress(GoalcheckError):
+            streams.write_stdout(github.input_error(exc) + "\n")
     typer.echo(inert(str(exc)), err=True)
     return typer.Exit(ExitCode.USAGE)
+
+
+def _format_chosen() -> object:
+    """The ``--format`` of the command running, from click's context (which newer typer
+    vendors as ``typer._click``, and older typer imports as ``click``)."""
+    import importlib
+
+    for name in ("typer._click.globals", "click"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        context = module.get_current_context(silent=True)
+        chosen = context.params.get("output_format") if context is not None else None
+        return getattr(chosen, "value", chosen)
+    return None
 
 
 def _print(text: str | list[str]) -> None:
