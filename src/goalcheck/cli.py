@@ -269,8 +269,8 @@ def run(
         typer.Option(
             "--lang",
             envvar="GOALCHECK_LANG",
-            help="The language of the table, Markdown and HTML (JSON, JUnit, GitHub and CSV"
-            " stay English).",
+            help="The language of the table, Markdown and HTML (JSON, JUnit, GitHub, CSV and"
+            " SARIF stay English).",
         ),
     ] = ENGLISH,
 ) -> None:

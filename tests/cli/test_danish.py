@@ -40,7 +40,7 @@ def test_markdown_speaks_danish_too(run_cli: RunCli) -> None:
     assert "intet tal for 2020 eller en tidligere periode" in markdown.stdout  # a reason, too
 
 
-@pytest.mark.parametrize("output_format", ["json", "junit", "csv", "github"])
+@pytest.mark.parametrize("output_format", ["json", "junit", "csv", "github", "sarif"])
 def test_the_formats_for_tools_stay_english(run_cli: RunCli, output_format: str) -> None:
     english = run_cli([*ALERIS, "--format", output_format], exit_code=1, cwd=REPO).stdout
     danish = run_cli(

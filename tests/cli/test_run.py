@@ -126,7 +126,8 @@ def test_an_unknown_format_is_a_usage_error(run_cli: RunCli) -> None:
     last = result.stderr.splitlines()[-1]
     assert last.startswith("Error: Invalid value for '--format' / '-f': ")
     assert last.endswith(
-        "'xml' is not one of 'table', 'json', 'junit', 'github', 'markdown', 'csv', 'html'."
+        "'xml' is not one of 'table', 'json', 'junit', 'github', 'markdown', 'csv', 'html',"
+        " 'sarif'."
     )
     assert result.stdout == ""
 

@@ -117,9 +117,8 @@ def test_junit_is_well_formed_xml_whatever_the_file_names_and_ids_hold() -> None
         "classname": f"{HOSTILE_SHOWN}.employees",
         "name": HOSTILE_SHOWN,
         "time": "0",
-        "file": f"caf\\xe9{HOSTILE_SHOWN}.toml",
-        "line": "3",
     }
+    assert case.findtext("system-out") == f"file: caf\\xe9{HOSTILE_SHOWN}.toml\nline: 3"
     assert suite.attrib["name"] == HOSTILE_SHOWN
     entity_name = suite.find("properties/property[@name='entity_name']")
     assert entity_name is not None

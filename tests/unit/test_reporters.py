@@ -26,7 +26,16 @@ def small_report() -> Report:
 
 
 def test_every_format_choice_has_a_reporter() -> None:
-    assert list(REPORTERS) == ["table", "json", "junit", "github", "markdown", "csv", "html"]
+    assert list(REPORTERS) == [
+        "table",
+        "json",
+        "junit",
+        "github",
+        "markdown",
+        "csv",
+        "html",
+        "sarif",
+    ]
     for name in REPORTERS:
         assert callable(get_reporter(name).write)
 

@@ -80,6 +80,7 @@ REPORTERS: dict[str, str] = {
     "markdown": "goalcheck.reporters.markdown",
     "csv": "goalcheck.reporters.csv",
     "html": "goalcheck.reporters.html",
+    "sarif": "goalcheck.reporters.sarif",
 }
 
 

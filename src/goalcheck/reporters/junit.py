@@ -3,6 +3,12 @@
 A result that fails the run is a ``<failure>``; one with no data, pending or waived is
 ``<skipped>``, with a message saying why. Suites are entities, classnames ``entity.area``.
 
+The document is valid against Jenkins' ``junit-10.xsd`` (Maven Surefire's format, the strictest
+of the common readers; a copy is in ``tests/schemas``). That schema allows no ``file`` or
+``line`` on a testcase and no properties inside one, so where the target is defined goes in
+the testcase's ``<system-out>`` (``file: ...`` and ``line: ...``), and the entity's own file on
+its ``<testsuite file=...>``.
+
 Every attribute and text is made inert (``goalcheck.inert``) and then cleaned of what XML 1.0
 cannot carry, so the document is well-formed whatever the ids, labels and file names hold:
 a control character, or a lone surrogate from a file name that was not UTF-8.
@@ -54,35 +60,40 @@ def message(result: Result) -> str:
     return "; ".join([text, *words.notes(result)])
 
 
-def _testcase(result: Result, options: Options) -> ET.Element:
+def location(result: Result) -> list[str]:
+    """Where the target is defined, as the testcase's output says it: ``file: ...`` and, when
+    known, ``line: ...``; each made inert, so neither can add a line."""
     target = result.target
+    lines = [f"file: {_xml(target.file)}"]
+    if (line := target.at_line()) is not None:
+        lines.append(f"line: {line}")
+    return lines
+
+
+def _testcase(result: Result, options: Options) -> ET.Element:
     case = ET.Element(
         "testcase",
-        {
-            "classname": _xml(classname(result)),
-            "name": _xml(result.id),
-            "time": "0",
-            "file": _xml(target.file),
-        },
+        {"classname": _xml(classname(result)), "name": _xml(result.id), "time": "0"},
     )
-    if (line := target.at_line()) is not None:
-        case.set("line", str(line))
     text = _xml(message(result))
+    output = location(result)
     if options.fails(result):
         # Failing only for want of an explanation, it says so; else it is its status.
         kind = result.status.value if result.status in options.fail_on else "missing_explanation"
         failure = ET.SubElement(case, "failure", {"message": text, "type": kind})
         failure.text = text
     elif result.status in (Status.NO_DATA, Status.PENDING, Status.WAIVED):
-        ET.SubElement(case, "skipped", {"message": text})
+        skipped = ET.SubElement(case, "skipped", {"message": text, "type": result.status.value})
+        skipped.text = text
     elif result.status is Status.WARN:
-        ET.SubElement(case, "system-out").text = text
+        output.insert(0, text)
+    ET.SubElement(case, "system-out").text = "\n".join(output)
     return case
 
 
 def render(report: Report, options: Options) -> str:
     suites = ET.Element("testsuites", {"name": "goalcheck"})
-    totals = {"tests": 0, "failures": 0, "skipped": 0}
+    totals = {"tests": 0, "failures": 0}  # the schema has no ``skipped`` on <testsuites>
     grouped = by_entity(report)
     for entity in report.entities:
         cases = [_testcase(result, options) for result in grouped[entity.id]]
@@ -100,14 +111,15 @@ def render(report: Report, options: Options) -> str:
                 "errors": "0",
                 "time": "0",
                 "timestamp": f"{report.as_of.isoformat()}T00:00:00",
+                "file": _xml(entity.file),
             },
         )
         properties = ET.SubElement(suite, "properties")
         ET.SubElement(properties, "property", {"name": "as_of", "value": report.as_of.isoformat()})
         ET.SubElement(properties, "property", {"name": "entity_name", "value": _xml(entity.name)})
         suite.extend(cases)
-        for key, value in counts.items():
-            totals[key] += value
+        for key in totals:
+            totals[key] += counts[key]
     for key, value in totals.items():
         suites.set(key, str(value))
     suites.set("errors", "0")
