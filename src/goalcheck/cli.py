@@ -5,14 +5,16 @@ from __future__ import annotations
 import errno
 import json
 import os
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
 from goalcheck import __version__, history, i18n, outputs, streams
+from goalcheck.config_discovery import ENVIRONMENT_VARIABLE, find_goals
 from goalcheck.engine import evaluate
 from goalcheck.errors import ExitCode, GoalcheckError
 from goalcheck.inert import inert
@@ -57,11 +59,15 @@ app = typer.Typer(
 )
 
 ConfigOption = Annotated[
-    Path,
+    Path | None,
     typer.Option(
         "--config",
         "-c",
-        help="The goals file; the data files it names are read relative to it.",
+        envvar=ENVIRONMENT_VARIABLE,
+        show_default=False,
+        help="The goals file; the data files it names are read relative to it."
+        "  [default: goals.toml in this directory or the nearest parent, up to the"
+        " repository's root]",
     ),
 ]
 
@@ -125,11 +131,33 @@ def _print(text: str | list[str]) -> None:
         raise _fail(exc) from None
 
 
+def _goals_file(config: Path | None) -> Path:
+    """The goals file named by --config or GOALCHECK_CONFIG, else the nearest goals.toml."""
+    if config is not None:
+        return config
+    try:
+        return find_goals()
+    except GoalcheckError as exc:
+        raise _fail(exc) from None
+
+
 def _load(config: Path) -> Goals:
     try:
         return load(config)
     except GoalcheckError as exc:
         raise _fail(exc) from None
+
+
+def _colour(flag: bool | None) -> bool:
+    """Whether the table on stdout is coloured: as --color/--no-color says, else no when
+    NO_COLOR is set, yes when FORCE_COLOR is, else when stdout is a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    if os.environ.get("FORCE_COLOR", ""):
+        return True
+    return streams.is_terminal()
 
 
 def _as_of(value: str | None) -> date:
@@ -196,10 +224,19 @@ def _render(
     encoding: str = "utf-8",
     terminal: bool = False,
     language: str = "en",
+    quiet: bool = False,
+    excel: bool = False,
 ) -> str:
     buffer = Buffer(encoding, terminal=terminal)
+    # How a format is drawn, which only that format's writer takes (Options is the run's
+    # policy, which every format shows). A file is never coloured: terminal is False there.
+    drawing: dict[str, dict[str, bool]] = {
+        "table": {"quiet": quiet, "colour": terminal},
+        "csv": {"excel": excel},
+    }
+    write = cast(Callable[..., None], get_reporter(name).write)
     with i18n.speaking(language if name in HUMAN_FORMATS else "en"):
-        get_reporter(name).write(report, buffer, options)
+        write(report, buffer, options, **drawing.get(name, {}))
     return buffer.getvalue()
 
 
@@ -215,15 +252,15 @@ def _json_pieces(report: Report, options: Options) -> list[str]:
     return pieces
 
 
-def exit_code(report: Report, options: Options) -> ExitCode:
-    if any(options.fails(result) for result in report.results):
+def exit_code(report: Report, options: Options, *, exit_zero: bool = False) -> ExitCode:
+    if not exit_zero and any(options.fails(result) for result in report.results):
         return ExitCode.FAILED
     return ExitCode.OK
 
 
 @app.command()
 def run(
-    config: ConfigOption = Path("goals.toml"),
+    config: ConfigOption = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format on stdout.")
     ] = DEFAULT_FORMAT,
@@ -273,18 +310,64 @@ def run(
             " SARIF stay English).",
         ),
     ] = ENGLISH,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero",
+            "--no-fail",
+            help="Report only: exit 0 even when a target fails the run (bad input still exits"
+            " 2, an internal error 3).",
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Table only: show just the results that fail the run or warn, then the"
+            " summary line and the warnings. Other formats are unaffected.",
+        ),
+    ] = False,
+    colour: Annotated[
+        bool | None,
+        typer.Option(
+            "--color/--no-color",
+            show_default=False,
+            help="Colour the table on stdout, or not, whatever NO_COLOR, FORCE_COLOR and the"
+            " terminal say.  [default: none with NO_COLOR set; colour with FORCE_COLOR set;"
+            " else colour in a terminal]",
+        ),
+    ] = None,
+    csv_excel: Annotated[
+        bool,
+        typer.Option(
+            "--csv-excel",
+            help="Write CSV (--format csv, -o csv=PATH) for Danish Excel: UTF-8 with a byte"
+            " order mark, ';' between cells and decimal commas (4,19).",
+        ),
+    ] = False,
 ) -> None:
     """Judge every target and print the results.
 
     Exits 0 when nothing fails the run, 1 when a result has a status in --fail-on (default:
     fail) or, with --require-explanations, a missed target has no explanation; 2 on bad input
-    or an output that cannot be written; 3 on an internal error.
+    or an output that cannot be written; 3 on an internal error. With --exit-zero (--no-fail)
+    a failing target still shows, but the exit is 0; bad input still exits 2.
+
+    Without --config, the goals file is GOALCHECK_CONFIG, else goals.toml in this directory or
+    the nearest parent, up to the repository's root (a folder with .git).
+
+    --quiet (-q) shortens the table (on stdout and in -o table=PATH) to the results that fail
+    the run or warn, the summary line and the warnings; other formats are unaffected.
+    --color/--no-color wins over NO_COLOR and FORCE_COLOR; files are never coloured.
+    --csv-excel writes every CSV for Danish Excel: a byte order mark, ';', decimal commas.
     """
     options = Options(
         fail_on=_fail_on(fail_on, strict=strict), require_explanations=require_explanations
     )
     files = _outputs(output or [])
     day = _as_of(as_of)
+    config = _goals_file(config)
     goals = _select(_load(config), entity)
     report = evaluate(goals, day)
     # Render everything before writing anything, so a failure leaves no partial output.
@@ -297,11 +380,17 @@ def run(
             output_format.value,
             options,
             encoding=streams.encoding(),
-            terminal=streams.is_terminal(),
+            terminal=_colour(colour),
             language=lang.value,
+            quiet=quiet,
+            excel=csv_excel,
         )
     files_out = [
-        Output(path, _render(report, name, options, language=lang.value), f"--output {name}")
+        Output(
+            path,
+            _render(report, name, options, language=lang.value, quiet=quiet, excel=csv_excel),
+            f"--output {name}",
+        )
         for name, path in files
     ]
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -322,7 +411,7 @@ def run(
         raise _fail(exc) from None
     finally:
         outputs.close(plans)
-    raise typer.Exit(exit_code(report, options))
+    raise typer.Exit(exit_code(report, options, exit_zero=exit_zero))
 
 
 @app.command()
@@ -341,12 +430,13 @@ def schema(
 
 
 @app.command()
-def validate(config: ConfigOption = Path("goals.toml"), entity: EntityOption = None) -> None:
+def validate(config: ConfigOption = None, entity: EntityOption = None) -> None:
     """Check the goals and data files without judging the targets.
 
     Exits 0 when they are valid (consistency warnings go to stderr and do not change that),
-    2 with one line saying what is wrong otherwise.
+    2 with one line saying what is wrong otherwise. The goals file is found as run finds it.
     """
+    config = _goals_file(config)
     goals = _select(_load(config), entity)
     entities = goals.entities
     metrics = [m for e in entities for m in e.metrics.values()]
@@ -383,7 +473,7 @@ def explain(
             show_default=False,
         ),
     ],
-    config: ConfigOption = Path("goals.toml"),
+    config: ConfigOption = None,
     as_of: Annotated[
         str | None,
         typer.Option(
@@ -417,7 +507,7 @@ def explain(
     from goalcheck.reporters.json_text import ascii_only, document
 
     day = _as_of(as_of)
-    goals = _select(_load(config), entity)
+    goals = _select(_load(_goals_file(config)), entity)
     options = Options()
     found: list[explaining.Explained] = []
     try:

@@ -35,6 +35,9 @@ def test_every_format_choice_has_a_reporter() -> None:
         "csv",
         "html",
         "sarif",
+        "azure",
+        "gitlab",
+        "tap",
     ]
     for name in REPORTERS:
         assert callable(get_reporter(name).write)

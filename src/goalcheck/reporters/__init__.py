@@ -81,6 +81,9 @@ REPORTERS: dict[str, str] = {
     "csv": "goalcheck.reporters.csv",
     "html": "goalcheck.reporters.html",
     "sarif": "goalcheck.reporters.sarif",
+    "azure": "goalcheck.reporters.azure",
+    "gitlab": "goalcheck.reporters.gitlab",
+    "tap": "goalcheck.reporters.tap",
 }
 
 

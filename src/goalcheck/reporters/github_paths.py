@@ -4,7 +4,9 @@ GitHub places an annotation on a file only when ``file=`` names it relative to t
 checkout, ``GITHUB_WORKSPACE``. goalcheck names files as the user gave them (``--config
 ../goals.toml`` makes ``../goals/acme.toml``), so each is resolved and shown relative to the
 workspace when it lies under it, else relative to the current directory when it lies under
-that, else as given; always with forward slashes.
+that, else as given; always with forward slashes. Other CI services name their checkout in
+another variable (Azure Pipelines ``BUILD_SOURCESDIRECTORY``, GitLab ``CI_PROJECT_DIR``);
+``Paths`` takes its name.
 """
 
 from __future__ import annotations
@@ -46,13 +48,15 @@ class Paths:
     """Shows files as annotations name them; the workspace and the current directory are
     resolved once, and each file once."""
 
-    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, environ: Mapping[str, str] | None = None, *, variable: str = WORKSPACE_VARIABLE
+    ) -> None:
         environ = os.environ if environ is None else environ
         try:
             here: str | None = str(Path.cwd())
         except OSError:  # the current directory was removed
             here = None
-        bases = (environ.get(WORKSPACE_VARIABLE), here)
+        bases = (environ.get(variable), here)
         self._bases = [real for real in map(_real, filter(None, bases)) if real is not None]
         self._shown: dict[str, str] = {}
 

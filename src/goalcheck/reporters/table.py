@@ -232,6 +232,12 @@ def _groups(
     return [g for g in groups.values() if g.items]
 
 
+def _results_only(groups: list[_Group]) -> list[_Group]:
+    """The groups with only their results, and only the groups left with any."""
+    kept = [_Group(g.title, [i for i in g.items if isinstance(i, Result)]) for g in groups]
+    return [g for g in kept if g.items]
+
+
 def summary_line(report: Report) -> str:
     counts = report.summary
     # Pass and fail always; the other statuses when they occur, to keep the line short.
@@ -365,19 +371,32 @@ def _print_entity(
     return False
 
 
-def render(report: Report, console: Console, options: Options | None = None) -> None:
+def render(
+    report: Report, console: Console, options: Options | None = None, *, quiet: bool = False
+) -> None:
+    """The tables, the summary line and the warnings; with ``quiet``, only the results that
+    fail the run or warn (no passing rows, initiatives, indicators or matrices)."""
     options = options or Options()
     console = _drawable(console)
     results = by_entity(report)
     indicators: dict[str, list[IndicatorValue]] = {entity.id: [] for entity in report.entities}
-    for value in report.indicators:
-        indicators.setdefault(value.indicator.entity, []).append(value)
+    if not quiet:
+        for value in report.indicators:
+            indicators.setdefault(value.indicator.entity, []).append(value)
     chrome = _chrome(console)
     drawn = []
     for entity in report.entities:
-        groups = _groups(entity, results[entity.id], indicators[entity.id])
+        shown = results[entity.id]
+        if quiet:
+            shown = [r for r in shown if options.fails(r) or r.status is Status.WARN]
+            if not shown:
+                continue
+        groups = _groups(entity, shown, indicators[entity.id])
+        if quiet:
+            groups = _results_only(groups)
         drawn.append(_print_entity(console, chrome, entity, groups, report))
-        print_matrices(console, results[entity.id])
+        if not quiet:
+            print_matrices(console, results[entity.id])
     # Beside a grid the summary wraps to it; once rows went one to a line, the console is too
     # narrow for wrapping to help, and whole lines are left for the terminal to wrap.
     narrow = not all(drawn)
@@ -390,13 +409,36 @@ def render(report: Report, console: Console, options: Options | None = None) -> 
         console.print(_text(words.warning_line(warning)), soft_wrap=True)
 
 
-def write(report: Report, stream: TextIO, options: Options) -> None:
-    console = Console(file=stream, highlight=False)
+def _console(stream: TextIO, colour: bool | None) -> Console:
+    """A console on ``stream``: coloured as rich decides (its terminal-ness, ``NO_COLOR``,
+    ``FORCE_COLOR``) when ``colour`` is None, else as ``colour`` says."""
+    if colour is None:
+        return Console(file=stream, highlight=False)
+    console = Console(file=stream, highlight=False, force_terminal=colour, no_color=not colour)
+    if colour and console.color_system is None:  # TERM=dumb: colour asked for is colour given
+        console = Console(
+            file=stream, highlight=False, force_terminal=True, color_system="standard"
+        )
+    return console
+
+
+def write(
+    report: Report,
+    stream: TextIO,
+    options: Options,
+    *,
+    quiet: bool = False,
+    colour: bool | None = None,
+) -> None:
+    console = _console(stream, colour)
     if console.is_terminal:
-        render(report, console, options)
+        render(report, console, options, quiet=quiet)
         return
     # Into a file or a CI log: no colour (rich decides that too), and no padding at line ends.
     buffer = Buffer(getattr(stream, "encoding", None) or "utf-8")
-    plain = Console(file=buffer, highlight=False, width=console.width, no_color=True)
-    render(report, plain, options)
+    # Never a terminal, or FORCE_COLOR would still draw bold and dim.
+    plain = Console(
+        file=buffer, highlight=False, width=console.width, no_color=True, force_terminal=False
+    )
+    render(report, plain, options, quiet=quiet)
     stream.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
