@@ -5,23 +5,33 @@ from __future__ import annotations
 import errno
 import json
 import os
-from collections.abc import Callable
-from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated
 
 import typer
 
 from goalcheck import __version__, history, i18n, outputs, streams
-from goalcheck.config_discovery import ENVIRONMENT_VARIABLE, find_goals
+from goalcheck.cli_support import (
+    _as_of,
+    _colour,
+    _fail,
+    _fail_on,
+    _goals_file,
+    _json_pieces,
+    _load,
+    _outputs,
+    _print,
+    _render,
+    _select,
+    exit_code,
+)
+from goalcheck.config_discovery import ENVIRONMENT_VARIABLE
 from goalcheck.engine import evaluate
 from goalcheck.errors import ExitCode, GoalcheckError
 from goalcheck.inert import inert
-from goalcheck.loading import load
-from goalcheck.model import Goals, Report, Status
 from goalcheck.outputs import Output
-from goalcheck.reporters import REPORTERS, Buffer, Options, get_reporter, words
+from goalcheck.reporters import REPORTERS, Options, words
 
 # The --format choices, built from the one registry of reporters.
 OutputFormat = Enum(  # type: ignore[misc]
@@ -37,8 +47,6 @@ Language = Enum(  # type: ignore[misc]
     "Language", {name: name for name in i18n.LANGUAGES}, type=str
 )
 ENGLISH = Language("en")
-# The formats people read; the others (JSON, JUnit, GitHub, CSV) stay in English for tools.
-HUMAN_FORMATS = frozenset({"table", "markdown", "html"})
 
 SchemaName = Enum(  # type: ignore[misc]
     "SchemaName", {name: name for name in ("goals", "data", "results")}, type=str
@@ -86,176 +94,6 @@ def _main(
     ] = False,
 ) -> None:
     """Options that come before the command; the app's help text describes goalcheck."""
-
-
-def _fail(exc: GoalcheckError) -> typer.Exit:
-    """The one line a user's error gets on stderr, and the exit that ends the run.
-
-    Under ``--format github``, bad input is also an ``::error`` annotation on stdout, on the
-    file and line it is at, so GitHub shows it where the checks show."""
-    from goalcheck.errors import InputError  # only a failing run needs these
-
-    if isinstance(exc, InputError) and _format_chosen() == "github":
-        import contextlib
-
-        from goalcheck.reporters import github
-
-        # A stdout that is closed or full: the line on stderr still says what is wrong.
-        with contextlib.suppress(GoalcheckError):
-            streams.write_stdout(github.input_error(exc) + "\n")
-    typer.echo(inert(str(exc)), err=True)
-    return typer.Exit(ExitCode.USAGE)
-
-
-def _format_chosen() -> object:
-    """The ``--format`` of the command running, from click's context (which newer typer
-    vendors as ``typer._click``, and older typer imports as ``click``)."""
-    import importlib
-
-    for name in ("typer._click.globals", "click"):
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        context = module.get_current_context(silent=True)
-        chosen = context.params.get("output_format") if context is not None else None
-        return getattr(chosen, "value", chosen)
-    return None
-
-
-def _print(text: str | list[str]) -> None:
-    """Write to stdout, where a full disk or a closed stdout is the user's error, not a bug."""
-    try:
-        streams.write_stdout(text)
-    except GoalcheckError as exc:
-        raise _fail(exc) from None
-
-
-def _goals_file(config: Path | None) -> Path:
-    """The goals file named by --config or GOALCHECK_CONFIG, else the nearest goals.toml."""
-    if config is not None:
-        return config
-    try:
-        return find_goals()
-    except GoalcheckError as exc:
-        raise _fail(exc) from None
-
-
-def _load(config: Path) -> Goals:
-    try:
-        return load(config)
-    except GoalcheckError as exc:
-        raise _fail(exc) from None
-
-
-def _colour(flag: bool | None) -> bool:
-    """Whether the table on stdout is coloured: as --color/--no-color says, else no when
-    NO_COLOR is set, yes when FORCE_COLOR is, else when stdout is a terminal."""
-    if flag is not None:
-        return flag
-    if os.environ.get("NO_COLOR", ""):
-        return False
-    if os.environ.get("FORCE_COLOR", ""):
-        return True
-    return streams.is_terminal()
-
-
-def _as_of(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; write YYYY-MM-DD", param_hint="'--as-of'"
-        ) from None
-
-
-def _select(goals: Goals, entity: str | None) -> Goals:
-    if entity is None:
-        return goals
-    chosen = tuple(e for e in goals.entities if e.id == entity)
-    if not chosen:
-        known = ", ".join(e.id for e in goals.entities)
-        raise typer.BadParameter(
-            f"unknown entity {entity!r}; entities: {known}", param_hint="'--entity'"
-        )
-    return Goals(entities=chosen, files=goals.files)
-
-
-def _fail_on(value: str, *, strict: bool) -> frozenset[Status]:
-    names = [name.strip().replace("-", "_") for name in value.split(",") if name.strip()]
-    known = {status.value: status for status in Status}
-    unknown = [name for name in names if name not in known]
-    if unknown or not names:
-        choices = ", ".join(known)
-        raise typer.BadParameter(
-            f"{', '.join(map(repr, unknown)) or 'nothing'} is not a status; choose from {choices}",
-            param_hint="'--fail-on'",
-        )
-    statuses = {known[name] for name in names}
-    if strict:
-        statuses.add(Status.NO_DATA)
-    return frozenset(statuses)
-
-
-def _outputs(values: list[str]) -> list[tuple[str, Path]]:
-    outputs: list[tuple[str, Path]] = []
-    for value in values:
-        name, equals, path = value.partition("=")
-        if not equals or not path or name not in REPORTERS:
-            raise typer.BadParameter(
-                f"{value!r}: write FORMAT=PATH with FORMAT one of {', '.join(REPORTERS)}",
-                param_hint="'--output'",
-            )
-        if path.endswith("/"):  # Path() would drop the slash and write a file of that name
-            raise typer.BadParameter(
-                f"{value!r}: {path!r} names a directory; name a file", param_hint="'--output'"
-            )
-        outputs.append((name, Path(path)))
-    return outputs
-
-
-def _render(
-    report: Report,
-    name: str,
-    options: Options,
-    *,
-    encoding: str = "utf-8",
-    terminal: bool = False,
-    language: str = "en",
-    quiet: bool = False,
-    excel: bool = False,
-) -> str:
-    buffer = Buffer(encoding, terminal=terminal)
-    # How a format is drawn, which only that format's writer takes (Options is the run's
-    # policy, which every format shows). A file is never coloured: terminal is False there.
-    drawing: dict[str, dict[str, bool]] = {
-        "table": {"quiet": quiet, "colour": terminal},
-        "csv": {"excel": excel},
-    }
-    write = cast(Callable[..., None], get_reporter(name).write)
-    with i18n.speaking(language if name in HUMAN_FORMATS else "en"):
-        write(report, buffer, options, **drawing.get(name, {}))
-    return buffer.getvalue()
-
-
-def _json_pieces(report: Report, options: Options) -> list[str]:
-    """The JSON document in pieces, as stdout can carry them: a document of hundreds of
-    thousands of figures is never joined into one more copy of itself."""
-    from goalcheck.reporters import json as json_reporter
-    from goalcheck.reporters.json_text import ascii_only
-
-    pieces = list(json_reporter.pieces(report, options))
-    if not streams.utf(streams.encoding()) and not all(map(streams.can_encode, pieces)):
-        pieces = [ascii_only(piece) for piece in pieces]  # exact still: JSON's \u escapes
-    return pieces
-
-
-def exit_code(report: Report, options: Options, *, exit_zero: bool = False) -> ExitCode:
-    if not exit_zero and any(options.fails(result) for result in report.results):
-        return ExitCode.FAILED
-    return ExitCode.OK
 
 
 @app.command()

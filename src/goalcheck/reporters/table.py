@@ -12,7 +12,7 @@ soft-wrapped so that rich neither folds nor cuts them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, TextIO, cast
+from typing import Literal, TextIO
 
 from rich import box
 from rich.cells import cell_len
@@ -25,8 +25,8 @@ from goalcheck.i18n import N_, _, day_text, n_
 from goalcheck.inert import inert
 from goalcheck.model import Entity, IndicatorValue, Initiative, Report, Result, Status
 from goalcheck.reporters import Buffer, Options, by_entity, missing_explanation, words
-from goalcheck.reporters.groups import each_group
 from goalcheck.reporters.table_matrix import print_matrices
+from goalcheck.reporters.table_parts import drawable, summary_line
 
 _STATUS_STYLE = {
     Status.PASS: "bold green",
@@ -238,39 +238,6 @@ def _results_only(groups: list[_Group]) -> list[_Group]:
     return [g for g in kept if g.items]
 
 
-def summary_line(report: Report) -> str:
-    counts = report.summary
-    # Pass and fail always; the other statuses when they occur, to keep the line short.
-    parts = [
-        f"{counts[status]} {words.status_word(status)}"
-        for status in Status
-        if counts[status] or status in (Status.PASS, Status.FAIL)
-    ]
-    judged = [r for r in report.results if r.status in (Status.PASS, Status.WARN, Status.FAIL)]
-    provisional = sum(1 for r in judged if not r.final)
-    total = len(report.results)
-    line = n_("{count} target", "{count} targets", total).format(count=total)
-    line += ": " + ", ".join(parts)
-    if provisional:
-        line += " " + _("({provisional} of {judged} verdicts provisional)").format(
-            provisional=provisional, judged=len(judged)
-        )
-    initiatives = report.initiatives
-    if initiatives:
-        started = sum(1 for i in initiatives if i.status == "started")
-        line += "; " + n_(
-            "{count} initiative: {started} started, {completed} completed",
-            "{count} initiatives: {started} started, {completed} completed",
-            len(initiatives),
-        ).format(count=len(initiatives), started=started, completed=len(initiatives) - started)
-    for each in each_group(list(report.results)):
-        line += f"; {each.target.id}: {each.tally()}"
-    if report.warnings:
-        count = len(report.warnings)
-        line += "; " + n_("{count} warning", "{count} warnings", count).format(count=count)
-    return line
-
-
 def _title(entity: Entity, report: Report) -> Text:
     title = _text(entity.name, "bold")
     details = []
@@ -327,24 +294,6 @@ def _chrome(console: Console) -> int:
     return Measurement.get(console, unbounded, bare).minimum - (target + figure + verdict + margin)
 
 
-def _drawable(console: Console) -> Console:
-    """``console``, or when it has no columns at all (``COLUMNS=0``), a like one of one column.
-
-    rich draws nothing on a console less than one column wide, which would hide every verdict;
-    at one column the one-line rows still come out whole, for the terminal to wrap.
-    """
-    if console.width >= 1:
-        return console
-    return Console(
-        file=console.file,
-        width=1,
-        color_system=cast(ColorSystem | None, console.color_system),
-        force_terminal=console.is_terminal,
-        no_color=console.no_color,
-        highlight=False,
-    )
-
-
 def _print_entity(
     console: Console, chrome: int, entity: Entity, groups: list[_Group], report: Report
 ) -> bool:
@@ -377,7 +326,7 @@ def render(
     """The tables, the summary line and the warnings; with ``quiet``, only the results that
     fail the run or warn (no passing rows, initiatives, indicators or matrices)."""
     options = options or Options()
-    console = _drawable(console)
+    console = drawable(console)
     results = by_entity(report)
     indicators: dict[str, list[IndicatorValue]] = {entity.id: [] for entity in report.entities}
     if not quiet:
