@@ -24,6 +24,9 @@ from goalcheck.cli_support import (
     _print,
     _render,
     _select,
+    complete_entity,
+    complete_output,
+    complete_statuses,
     exit_code,
 )
 from goalcheck.config_discovery import ENVIRONMENT_VARIABLE
@@ -40,7 +43,13 @@ OutputFormat = Enum(  # type: ignore[misc]
 
 EntityOption = Annotated[
     str | None,
-    typer.Option("--entity", "-e", metavar="ID", help="Only this entity (organisation)."),
+    typer.Option(
+        "--entity",
+        "-e",
+        metavar="ID",
+        help="Only this entity (organisation).",
+        autocompletion=complete_entity,
+    ),
 ]
 
 Language = Enum(  # type: ignore[misc]
@@ -109,6 +118,7 @@ def run(
             "-o",
             metavar="FORMAT=PATH",
             help="Also write FORMAT to PATH (repeatable), e.g. junit=report.xml.",
+            autocompletion=complete_output,
         ),
     ] = None,
     fail_on: Annotated[
@@ -118,6 +128,7 @@ def run(
             metavar="STATUSES",
             help="Comma-separated statuses that fail the run (exit 1): pass, warn, fail,"
             " waived, pending, no_data.",
+            autocompletion=complete_statuses,
         ),
     ] = "fail",
     strict: Annotated[

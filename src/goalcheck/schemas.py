@@ -281,12 +281,37 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
 }
 SCHEMAS = tuple(_MODELS)
 
+# goalcheck has no public home yet: the same placeholder as the SARIF reporter's HOME, under
+# the reserved .invalid domain, so no $id can resolve to someone else's schema.
+SCHEMA_BASE = "https://example.invalid/goalcheck/schemas/"
+
+
+def schema_id(name: str) -> str:
+    """The schema's ``$id``: its file name under schemas/, on the placeholder home."""
+    return f"{SCHEMA_BASE}{name}.schema.json"
+
 
 def json_schema(name: str) -> dict[str, Any]:
     model, title = _MODELS[name]
-    schema = model.model_json_schema(by_alias=True)
+    schema = _one_line(model.model_json_schema(by_alias=True))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id(name),
         "title": title,
         **{key: value for key, value in schema.items() if key != "title"},
     }
+
+
+def _one_line(node: Any) -> Any:
+    """The schema with each description on one line, as an editor's hover shows it: the
+    docstrings it comes from wrap at 100 columns."""
+    if isinstance(node, dict):
+        return {
+            key: " ".join(value.split())
+            if key == "description" and isinstance(value, str)
+            else _one_line(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_one_line(item) for item in node]
+    return node

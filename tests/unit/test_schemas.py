@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -86,3 +88,33 @@ def test_the_data_schema_admits_a_unit_in_a_file_that_declares_units() -> None:
         jsonschema.validate(_data("percent", units), schema)
     with pytest.raises(jsonschema.ValidationError, match="'descripton' was unexpected"):
         jsonschema.validate(_data("beds", {"beds": {"descripton": "typo"}}), schema)
+
+
+def _properties(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every property of the schema's top level and of each of its $defs, by a dotted name."""
+    for owner, node in [("(top)", schema), *schema.get("$defs", {}).items()]:
+        for key, value in node.get("properties", {}).items():
+            yield f"{owner}.{key}", value
+
+
+@pytest.mark.parametrize(
+    ("name", "nested"), [("goals", "RevisionSpec.decided_by"), ("data", "TableColumns.metric")]
+)
+def test_every_key_of_a_file_says_what_it_means(name: str, nested: str) -> None:
+    properties = dict(_properties(json_schema(name)))
+    assert nested in properties  # the walk reaches the models nested in $defs
+    undescribed = [key for key, value in properties.items() if not value.get("description")]
+    assert undescribed == []
+
+
+def test_a_key_is_described_from_its_docstring() -> None:
+    period = json_schema("goals")["$defs"]["TargetSpec"]["properties"]["period"]
+    assert period["description"].startswith("When the target is due: a year (2020)")
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_each_schema_has_an_id_named_after_its_file(name: str) -> None:
+    schema = json_schema(name)
+    assert schema["$id"].startswith("https://")
+    assert schema["$id"].endswith(f"/schemas/{name}.schema.json")
+    assert len({json_schema(other)["$id"] for other in SCHEMAS}) == len(SCHEMAS)

@@ -38,23 +38,35 @@ TableEncoding = Literal["utf-8", "utf-8-sig", "cp1252"]
 
 
 class _FileModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
+    )
 
 
 class SourceSpec(_FileModel):
     """Where a figure or target is printed: a document by its key, a section, a page."""
 
     document: str
+    """The key of the document it is printed in, as declared under [documents]
+    ("aleris-sr-2019")."""
     section: str
+    """Where in the document, as its headings print it ("Medarbejderrettigheder › Mål 2020")."""
     page: Annotated[int, Field(ge=1)] | None = None
+    """The page number the document shows, from 1; optional."""
     url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2000)] | None = None
+    """Where the document can be read online: an http or https address; optional."""
 
 
 class DocumentSpec(_FileModel):
     title: str
+    """The document's title, as printed."""
     publisher: str | None = None
+    """Who published it; optional."""
     published: Period | None = None
+    """When it was published: a year, a half-year, a quarter, a month or a date. Its figures count
+    as known from this period's last day, unless an observation gives its own."""
     file: str | None = None
+    """A copy of the document: its path, shown in the results' sources; optional."""
 
 
 class ObservationSpec(_FileModel):
@@ -63,11 +75,20 @@ class ObservationSpec(_FileModel):
     these per period, from the metric's source."""
 
     period: Period
+    """The period the value is for: a year (2020), a half-year (2024-H1), a quarter (2024-Q3), a
+    month (2024-04) or a date (2024-04-01)."""
     value: Number
+    """The reported value, in the metric's unit and within the unit's range."""
     source: SourceSpec | None = None
+    """Where the value is printed; by default the metric's source."""
     published: Period | None = None
+    """When the value became known (a date, a month, a year...); by default the source document's
+    published, else the end of the period."""
     through: Period | None = None
+    """The day (or period) up to which a partial, year-to-date value covers its period; within the
+    period. Absent for a figure for the whole period."""
     note: str | None = None
+    """A remark shown beside the value; optional."""
     group: dict[GroupName, GroupValue] = Field(default_factory=dict)
     """The group it is a figure of (``{ department = "Kirurgi" }``); none for the whole."""
 
@@ -76,16 +97,29 @@ class MetricSpec(_FileModel):
     """A metric: either reported figures by period, or a formula over other metrics."""
 
     label: str
+    """The metric's name in English."""
     label_da: str | None = None
+    """The metric's name in Danish, as printed; optional."""
     unit: UnitSymbol
+    """What the metric is measured in: a built-in unit ("%", "days per FTE", "t CO2e" ...) or one a
+    data file of the entity declares under [units]."""
     source: SourceSpec
+    """Where the metric is printed: the default source of its figures."""
     note: str | None = None
+    """A remark on the metric; optional."""
     figures: dict[Period, Number] = Field(default_factory=dict)
+    """The short form: a value by period ({ 2019 = 2.82 }), each an observation from the metric's
+    source. Not for a formula metric."""
     notes: dict[Period, str] = Field(default_factory=dict)
+    """A remark beside a figure, by its period (notes.2019 = "...")."""
     observations: list[ObservationSpec] = Field(default_factory=list)
+    """The long form: reported values, each with its period, source, publication and coverage. Not
+    for a formula metric."""
     prefer: Slug | None = None
     """The document whose figure counts when sources disagree on the same day."""
     formula: str | None = None
+    """Instead of figures, the metric worked out from other metrics by their ids, with numbers, + -
+    * / and parentheses ("sick_leave_short + sick_leave_long")."""
     groups: list[GroupName] = Field(default_factory=list, max_length=8)
     """What the metric is broken down by ("department", "hospital"): the group names its
     observations may carry."""
@@ -95,25 +129,44 @@ class ObjectiveSpec(_FileModel):
     """One of a plan's objectives (målsætninger), numbered as printed."""
 
     name: str
+    """The objective's name in English."""
     name_da: str
+    """The objective's name in Danish, as printed."""
     source: SourceSpec
+    """Where the objective is printed."""
 
 
 class InitiativeSpec(_FileModel):
     """An initiative of a plan, with what the plan's status report says of it."""
 
     name_da: str
+    """The initiative's name in Danish, as printed."""
     summary: str
+    """What the initiative does, in English."""
     priority_year: Annotated[int, Field(ge=1900, le=2999)]
+    """The year the plan prioritised the initiative (2022)."""
     status: InitiativeStatus
+    """Where the status report puts it: "started" (igangsat) or "completed" (gennemført)."""
     status_da: str
+    """The status in Danish, as printed ("Gennemført")."""
     objective: Annotated[int, Field(ge=1)] | None = None
+    """The number of the objective it supports, as printed; optional (an initiative without one is
+    warned about)."""
     objective_name_da: str | None = None
+    """The objective's name as printed beside the initiative, even where it disagrees with the
+    number; optional."""
     budget_years: Annotated[list[int], Field(min_length=2, max_length=2)] | None = None
+    """The first and last year of its budget: [2023, 2025]; optional."""
     started: Period | None = None
+    """When the source dates its start ("igangsat"): a year, half-year, quarter (2022-Q3), month or
+    date; optional."""
     completed: Period | None = None
+    """When the source dates its completion: a year, half-year, quarter (2023-Q1), month or date;
+    optional."""
     source: SourceSpec
+    """Where the initiative is printed."""
     note: str | None = None
+    """A remark on the initiative; optional."""
 
 
 class UnitSpec(_FileModel):
@@ -121,8 +174,11 @@ class UnitSpec(_FileModel):
     fall between ``minimum`` and ``maximum`` where given."""
 
     description: str = Field(min_length=1)
+    """What the unit counts, in words ("hospital beds in use"); required."""
     minimum: Number | None = None
+    """The least a figure in the unit may be; optional."""
     maximum: Number | None = None
+    """The most a figure in the unit may be; optional, and not below minimum."""
 
     @model_validator(mode="after")
     def _ordered(self) -> UnitSpec:
@@ -146,11 +202,18 @@ class TableColumns(_FileModel):
     """Which column holds what, by its header as written ("Nøgletal", "År", "Værdi")."""
 
     metric: TableHeader
+    """The header of the column naming each row's metric."""
     period: TableHeader | None = None
+    """A long table's column of periods; a wide table has a column per period instead."""
     value: TableHeader | None = None
+    """A long table's column of values; required in a long table."""
     published: TableHeader | None = None
+    """A long table's column saying when each value became known; optional."""
     through: TableHeader | None = None
+    """A long table's column giving the day a year-to-date value covers its period up to;
+    optional."""
     note: TableHeader | None = None
+    """A long table's column of remarks; optional."""
 
 
 class TableSpec(_FileModel):
@@ -158,22 +221,39 @@ class TableSpec(_FileModel):
     ``wide`` (a row per metric, a column per period, as reports print them)."""
 
     file: str = Field(min_length=1)
+    """The table's path, relative to this data file: a .csv, .xlsx or .ods file."""
     layout: TableLayout = "long"
+    """"long" (a row per observation, the default) or "wide" (a row per metric, a column per
+    period)."""
     sheet: str | None = Field(default=None, min_length=1, max_length=100)
+    """A workbook's sheet, by name; by default the first sheet."""
     header_row: Annotated[int, Field(ge=1, le=1000)] = 1
+    """The row of the headers, counting from 1, below any title rows; default 1."""
     period: Period | None = None
     """The period of every figure in a long table without a period column: a sheet a year."""
     encoding: TableEncoding = "utf-8"
+    """A CSV file's encoding: "utf-8" (the default), "utf-8-sig" or "cp1252"."""
     delimiter: Annotated[str, Field(min_length=1, max_length=1)] | None = None
+    """A CSV file's delimiter, one character; by default found in the header row among , ; tab and
+    |."""
     decimal: Literal[".", ","] = "."
+    """The decimal mark of numbers written as text: "." (the default) or ","."""
     thousands: Literal["", ".", ",", " ", "\u00a0", "'"] = ""
+    """The thousands separator of numbers written as text: none (the default), ".", ",", a space, a
+    no-break space or "'"."""
     missing: list[Annotated[str, Field(max_length=100)]] = Field(
         default_factory=lambda: [""], max_length=100
     )
+    """The cells that mean "no figure"; by default only the empty cell."""
     percent_sign: bool = False
+    """Whether values may end in "%"; default false, when a "%" is an error."""
     source: SourceSpec | None = None
+    """The source of every observation from the table; by default each metric's own."""
     columns: TableColumns
+    """Which column holds what, by its header as written."""
     groups: dict[GroupName, TableHeader] = Field(default_factory=dict, max_length=8)
+    """A column per group name, by its header ({ unit = "Unit" }): an empty cell there is a figure
+    of the whole."""
     metrics: dict[Annotated[str, Field(min_length=1, max_length=500)], MetricId] = Field(
         default_factory=dict
     )
@@ -217,13 +297,20 @@ class DataFile(_FileModel):
     units: dict[Annotated[str, Field(pattern=CUSTOM_UNIT_PATTERN)], UnitSpec] = Field(
         default_factory=dict
     )
+    """Units of the file's own, by symbol, for what no built-in unit measures; a symbol is 1 to 40
+    characters, without control characters, * / ^ or a blank at either end."""
     documents: dict[Slug, DocumentSpec] = Field(default_factory=dict)
+    """The source documents, by key (lower case with hyphens)."""
     metrics: dict[MetricId, MetricSpec] = Field(default_factory=dict)
+    """The metrics, by id (lower case with underscores)."""
     objectives: dict[Annotated[str, Field(pattern=r"^[1-9][0-9]*$")], ObjectiveSpec] = Field(
         default_factory=dict
     )
+    """A plan's objectives, by their number as printed ("3")."""
     initiatives: dict[Slug, InitiativeSpec] = Field(default_factory=dict)
+    """A plan's initiatives, by id (lower case with hyphens)."""
     tables: list[TableSpec] = Field(default_factory=list, max_length=1000)
+    """CSV files and workbooks' sheets that give observations of the metrics."""
 
 
 class ChangeSpec(_FileModel):
@@ -235,8 +322,11 @@ class ChangeSpec(_FileModel):
     )
 
     base_period: Period
+    """The period whose figure the threshold is relative to ("2018")."""
     percent: Number | None = None
+    """The change from the base figure in per cent: -70 is 70 % below it."""
     by: Number | None = None
+    """The change from the base figure in the metric's unit: -1.5 is 1.5 below it."""
 
     @model_validator(mode="after")
     def _percent_or_by(self) -> ChangeSpec:
@@ -251,81 +341,138 @@ class BaselineSpec(_FileModel):
     """Where a target started from, for its path to the threshold: a period and its value."""
 
     period: Period
+    """The baseline's period: a year, a half-year, a quarter, a month or a date."""
     value: Number
+    """The figure at the baseline, in the metric's unit."""
 
 
 class RevisionSpec(_FileModel):
     """A change to a target's threshold, in force from a day: who decided it, and why."""
 
     since: Period
+    """The day (or period) from which the new threshold is in force."""
     threshold: Threshold
+    """The new threshold: a number, or [low, high] for between."""
     reason: str = Field(min_length=1)
+    """Why the threshold was changed."""
     decided_by: str = Field(min_length=1)
+    """Who decided it, and when ("HUS board, June 2021")."""
 
 
 class WaiverSpec(_FileModel):
     """A decision to set a target aside until a day: who took it, and why."""
 
     until: Period
+    """The last day (or period) the waiver counts, inclusive."""
     reason: str = Field(min_length=1)
+    """Why the target is set aside."""
     decided_by: str = Field(min_length=1)
+    """Who decided it, and when ("Board, 2020-11-12")."""
 
 
 class TargetSpec(_FileModel):
     """A target of any kind; loading checks that each kind has the keys it needs."""
 
     id: Slug
+    """A stable id, lower case with hyphens ("sick-leave-total"): other tools rely on it."""
     kind: TargetKind = "threshold"
+    """"threshold" (the default: a figure meets a condition), "milestone" (something done by a
+    date), "progress" (a count towards a goal) or "portfolio" (every objective has enough
+    initiatives)."""
     area: Slug | None = None
+    """The area the target is grouped under ("employees"); a target sits under an area, an objective
+    or an initiative."""
     objective: Annotated[int, Field(ge=1)] | None = None
+    """The number of the plan objective the target sits under."""
     label: str
+    """The target in words, in English."""
     statement_da: str | None = None
+    """The target as printed, in Danish; or give statement with lang instead."""
     statement: str | None = None
+    """The target as printed, in the language lang names; instead of statement_da."""
     lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = None
+    """The language of statement: a language tag such as "fi" or "sv"."""
     metric: MetricId | None = None
+    """The id of the metric the target is judged on."""
     initiative: Slug | None = None
+    """The plan initiative a milestone waits for; the target sits under its objective."""
     condition: Condition | None = None
+    """How the figure must compare with the threshold: "<", "<=", ">", ">=", "==" or "between"."""
     threshold: Threshold | None = None
+    """The number the figure is compared with, in the metric's unit; [low, high] for between."""
     bounds: Bounds | None = None
+    """Which ends of a between range count: "[]" both, "()" neither, "[)" the low one, "(]" the high
+    one; required with between."""
     change: ChangeSpec | None = None
+    """Instead of threshold, a threshold relative to a base period's figure."""
     unit: UnitSymbol | None = None
+    """The threshold's unit: must be the metric's unit."""
     period: Period
+    """When the target is due: a year (2020), a half-year (2024-H1), a quarter (2024-Q3), a month
+    (2024-04) or a date (2024-04-01)."""
     warn_threshold: Number | None = None
+    """A band on the passing side of a one-sided threshold: with < 4, a warn_threshold of 3.8
+    makes a figure from 3.8 up to 4 a warning. Stricter than the threshold."""
     baseline: BaselineSpec | None = None
+    """Where the target started from: the start of its straight path to the threshold; optional."""
     revisions: list[RevisionSpec] = Field(default_factory=list)
+    """Changes to the threshold, each in force from a day."""
     waiver: WaiverSpec | None = None
+    """A decision to set a failure or a lack of data aside until a day."""
     explanation: str | None = None
+    """Why a missed target was missed (comply or explain)."""
     severity: Severity = "error"
+    """How firm the target is: a miss of an "error" (the default) fails the run, of a "warn" is a
+    warning, of an "info" is only shown."""
     event: MilestoneEvent | None = None
+    """What a milestone on an initiative waits for: "completed" (the default) or "started"."""
     for_each: GroupName | None = None
     """Judge the target once for each group of this name its metric has figures for."""
     where: dict[GroupName, GroupValue] = Field(default_factory=dict)
     """Judge the target on one group's figures (``{ hospital = "Søborg" }``)."""
     source: SourceSpec
+    """Where the target is printed."""
     note: str | None = None
+    """A remark on the target; optional."""
 
 
 class IndicatorSpec(_FileModel):
     """A figure shown beside the targets without being judged."""
 
     id: Slug
+    """A stable id, lower case with hyphens."""
     area: Slug | None = None
+    """The area the indicator is shown under."""
     objective: Annotated[int, Field(ge=1)] | None = None
+    """The number of the plan objective the indicator is shown under."""
     label: str
+    """The indicator in words, in English."""
     metric: MetricId
+    """The id of the metric whose latest figure is shown."""
     note: str | None = None
+    """A remark on the indicator; optional."""
 
 
 class EntitySpec(_FileModel):
     id: Slug
+    """The organisation's id, lower case with hyphens ("aleris-hamlet")."""
     name: str
+    """The organisation's name ("Aleris-Hamlet")."""
     data: list[str] = Field(min_length=1)
+    """The data files holding its figures, relative to this file."""
     status_date: Period | None = None
+    """When the organisation's status report was written: a year, half-year, quarter, month
+    (2024-04) or date; optional."""
     status_date_note: str | None = None
+    """How the status date was arrived at, where the report prints none; optional."""
 
 
 class GoalsFile(_FileModel):
     include: list[str] = Field(default_factory=list)
+    """Other goals files to read, relative to this file."""
     entity: EntitySpec | None = None
+    """The organisation the file's targets belong to, and its data files."""
     targets: list[TargetSpec] = Field(default_factory=list)
+    """The targets."""
     indicators: list[IndicatorSpec] = Field(default_factory=list)
+    """Figures shown beside the targets without being judged."""
