@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from goalcheck import history, milestones, portfolio, revisions, trajectory
+from goalcheck import history, milestones, portfolio, revisions, trajectory, waivers
 from goalcheck.conditions import Threshold, margin, meets
 from goalcheck.i18n import Message
 from goalcheck.model import (
@@ -73,64 +73,8 @@ def judge(
         if revision is not None:
             result = replace(result, revision=revision)
         if target.kind in ("threshold", "progress"):
-            result = _with_trajectory(result, known_then, trajectory.wanted(result))
-        yield _apply_severity(_apply_waiver(result, as_of))
-
-
-def _with_trajectory(result: Result, known_then: history.Known, wanted: bool) -> Result:
-    """The recent figures; and where wanted, the path from the baseline and the trend, told
-    beside the verdict (see trajectory)."""
-    target = result.target
-    assert target.metric is not None
-    figures = known_then.series(target.metric, result.group).whole()
-    due = target.period
-    recent = tuple(v for p, v in figures.items() if p.end <= due.end)[-12:]
-    if not wanted:
-        return replace(result, recent=recent)
-    baseline = target.baseline
-    if baseline is None and target.change is not None and result.base_value is not None:
-        baseline = (target.change.base_period, result.base_value)
-    threshold = result.threshold if result.threshold is not None else target.threshold
-    return replace(
-        result,
-        recent=recent,
-        path=trajectory.path(target.condition, baseline, threshold, target.period, figures),
-        projection=trajectory.projection(
-            target.period, figures, known_then.entity.metrics[target.metric].measure
-        ),
-    )
-
-
-def _apply_severity(result: Result) -> Result:
-    """A target of severity ``warn`` reports a miss as a warning (``info`` never fails the run:
-    that is the policy's to decide, in ``Options.fails``)."""
-    if result.target.severity == "warn" and result.status is Status.FAIL:
-        missed = Message("missed; reported as a warning (severity warn)")
-        reason = (
-            Message("{reason}; {more}", reason=result.reason, more=missed)
-            if result.reason
-            else missed
-        )
-        return replace(result, status=Status.WARN, reason=reason)
-    return result
-
-
-def _apply_waiver(result: Result, as_of: date) -> Result:
-    """A waiver in force sets a failure or a lack of data aside; an expired one says so."""
-    waiver = result.target.waiver
-    if waiver is None:
-        return result
-    if as_of > waiver.until.end:
-        expired = Message("the waiver until {until} has expired", until=waiver.until)
-        reason = (
-            Message("{reason}; {more}", reason=result.reason, more=expired)
-            if result.reason
-            else expired
-        )
-        return replace(result, waiver_expired=True, reason=reason)
-    if result.status in (Status.FAIL, Status.NO_DATA):
-        return replace(result, status=Status.WAIVED, waived_status=result.status)
-    return result
+            result = trajectory.annotate(result, known_then, trajectory.wanted(result))
+        yield waivers.apply_severity(waivers.apply_waiver(result, as_of))
 
 
 def pick_figure(figures: dict[Period, Decimal], due: Period) -> tuple[Period, Decimal, bool] | None:

@@ -15,9 +15,11 @@ Reported beside a verdict, never part of it: neither changes pass or fail. No I/
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from goalcheck import history
 from goalcheck.model import PROJECTION_FIGURES, Path, Projection, Result, Status, Unit
 from goalcheck.period import Period
 
@@ -105,3 +107,27 @@ def _rounded(value: Decimal, given: Iterable[Decimal]) -> Decimal:
     places = max((max(0, -int(v.as_tuple().exponent)) for v in given), default=0)
     rounded = value.quantize(Decimal(1).scaleb(-min(places, 4)))
     return rounded if places else rounded.quantize(Decimal(1))
+
+
+def annotate(result: Result, known_then: history.Known, told: bool) -> Result:
+    """The recent figures; and where wanted, the path from the baseline and the trend, told
+    beside the verdict (see trajectory)."""
+    target = result.target
+    assert target.metric is not None
+    figures = known_then.series(target.metric, result.group).whole()
+    due = target.period
+    recent = tuple(v for p, v in figures.items() if p.end <= due.end)[-12:]
+    if not told:
+        return replace(result, recent=recent)
+    baseline = target.baseline
+    if baseline is None and target.change is not None and result.base_value is not None:
+        baseline = (target.change.base_period, result.base_value)
+    threshold = result.threshold if result.threshold is not None else target.threshold
+    return replace(
+        result,
+        recent=recent,
+        path=path(target.condition, baseline, threshold, target.period, figures),
+        projection=projection(
+            target.period, figures, known_then.entity.metrics[target.metric].measure
+        ),
+    )

@@ -30,22 +30,24 @@ from goalcheck.model.domain import (
     Waiver,
 )
 from goalcheck.model.files import (
-    ChangeSpec,
     DataFile,
     DocumentSpec,
-    EntitySpec,
-    GoalsFile,
-    IndicatorSpec,
     InitiativeSpec,
     MetricSpec,
     ObjectiveSpec,
     ObservationSpec,
-    RevisionSpec,
     SourceSpec,
     TableColumns,
     TableSpec,
-    TargetSpec,
     UnitSpec,
+)
+from goalcheck.model.goals_files import (
+    ChangeSpec,
+    EntitySpec,
+    GoalsFile,
+    IndicatorSpec,
+    RevisionSpec,
+    TargetSpec,
     WaiverSpec,
 )
 from goalcheck.model.results import (
