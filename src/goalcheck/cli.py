@@ -13,6 +13,7 @@ import typer
 
 from goalcheck import __version__, history, i18n, outputs, streams
 from goalcheck.cli_support import (
+    BINARY_FORMATS,
     _as_of,
     _colour,
     _fail,
@@ -23,6 +24,7 @@ from goalcheck.cli_support import (
     _outputs,
     _print,
     _render,
+    _render_bytes,
     _select,
     complete_entity,
     complete_output,
@@ -215,6 +217,11 @@ def run(
         fail_on=_fail_on(fail_on, strict=strict), require_explanations=require_explanations
     )
     files = _outputs(output or [])
+    if output_format.value == "xlsx":
+        raise typer.BadParameter(
+            "a workbook is bytes, not text: write it to a file with -o xlsx=PATH",
+            param_hint="'--format'",
+        )
     day = _as_of(as_of)
     config = _goals_file(config)
     goals = _select(_load(config), entity)
@@ -237,7 +244,9 @@ def run(
     files_out = [
         Output(
             path,
-            _render(report, name, options, language=lang.value, quiet=quiet, excel=csv_excel),
+            _render_bytes(report, name, options)
+            if name in BINARY_FORMATS
+            else _render(report, name, options, language=lang.value, quiet=quiet, excel=csv_excel),
             f"--output {name}",
         )
         for name, path in files

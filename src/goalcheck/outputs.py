@@ -37,9 +37,13 @@ class Output:
     """One file to write: where the user named it, what goes in, and how it was named."""
 
     path: Path
-    text: str
+    text: str | bytes
+    """Text, written as UTF-8; or the bytes of a binary format (a workbook)."""
     named_by: str  # "--output json" or "GITHUB_STEP_SUMMARY", for messages
     append: bool = False
+
+    def data(self) -> bytes:
+        return self.text if isinstance(self.text, bytes) else self.text.encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -189,11 +193,12 @@ def _write_temporary(plan: _Plan) -> Path:
         raise _cannot(plan.output, exc) from None
     temporary = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "wb") as handle:
             if plan.output.append and real.exists():
-                # The file as it is, then the new text: appended all at once, or not at all.
-                handle.write(real.read_text(encoding="utf-8", errors="surrogateescape"))
-            handle.write(plan.output.text)
+                # The file as it is, byte for byte, then the new text: appended all at once,
+                # or not at all.
+                handle.write(real.read_bytes())
+            handle.write(plan.output.data())
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); give it the mode a plain write would.
@@ -209,7 +214,7 @@ def _write_temporary(plan: _Plan) -> Path:
 
 def _write_in_place(plan: _Plan) -> None:
     assert plan.descriptor is not None
-    _write_descriptor(plan, plan.descriptor, plan.output.text.encode("utf-8"))
+    _write_descriptor(plan, plan.descriptor, plan.output.data())
 
 
 def close(plans: Iterable[_Plan]) -> None:

@@ -127,7 +127,7 @@ def test_an_unknown_format_is_a_usage_error(run_cli: RunCli) -> None:
     assert last.startswith("Error: Invalid value for '--format' / '-f': ")
     assert last.endswith(
         "'xml' is not one of 'table', 'json', 'junit', 'github', 'markdown', 'csv', 'html',"
-        " 'sarif', 'azure', 'gitlab', 'tap'."
+        " 'sarif', 'azure', 'gitlab', 'tap', 'xlsx'."
     )
     assert result.stdout == ""
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOALCHECK, RunCli, run_process, target_toml
+from conftest import DATA, GOALCHECK, GOALS_HEADER, RunCli, run_process, target_toml
 
 Project = Callable[..., Path]
 
@@ -265,3 +265,18 @@ def test_outputs_are_written_through_a_real_process(goals: Path) -> None:
     )  # fmt: skip
     assert (proc.returncode, proc.stderr) == (0, "")
     assert _files(folder) == ["data", "data/figures.toml", "goals.toml", "r.csv", "r.xml"]
+
+
+def test_a_job_summary_that_is_not_utf8_is_appended_to_byte_for_byte(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    goals = tmp_path / "goals.toml"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "figures.toml").write_text(DATA, encoding="utf-8")
+    goals.write_text(GOALS_HEADER + target_toml(), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    summary.write_bytes(b"an earlier step wrote \xff\xfe\n")
+    args = ["run", "--config", str(goals), "--format", "github"]
+    run_cli(args, exit_code=1, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    written = summary.read_bytes()
+    assert written.startswith(b"an earlier step wrote \xff\xfe\n## goalcheck: ")

@@ -38,6 +38,7 @@ def test_every_format_choice_has_a_reporter() -> None:
         "azure",
         "gitlab",
         "tap",
+        "xlsx",
     ]
     for name in REPORTERS:
         assert callable(get_reporter(name).write)

@@ -84,6 +84,7 @@ REPORTERS: dict[str, str] = {
     "azure": "goalcheck.reporters.azure",
     "gitlab": "goalcheck.reporters.gitlab",
     "tap": "goalcheck.reporters.tap",
+    "xlsx": "goalcheck.reporters.xlsx",
 }
 
 
