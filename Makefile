@@ -27,9 +27,10 @@ run: $(VENV)/.installed ## Judge the bundled goals (exit 1 means targets were mi
 
 test: lint typecheck pytest ## Lint, type-check and run the tests
 
-lint: $(VENV)/.installed-test ## ruff format --check and ruff check
+lint: $(VENV)/.installed-test ## ruff format --check, ruff check, taplo's format check of the bundled TOML
 	$(BIN)/ruff format --check src tests bench examples
 	$(BIN)/ruff check src tests bench examples
+	$(BIN)/taplo fmt --check goals.toml goals/*.toml data/*.toml examples/*/*.toml
 
 format: $(VENV)/.installed-test ## Reformat and fix what ruff can
 	$(BIN)/ruff format src tests bench examples

@@ -44,6 +44,15 @@ def danish(value: Decimal | int) -> str:
     return sign + text + ("," + fraction if fraction else "")
 
 
+def _block(lines: list[tuple[str, str]]) -> str:
+    """TOML lines with their comments lined up one space after the longest line, as taplo's
+    formatter (and so an editor's) lays them out."""
+    width = max(len(code) for code, _ in lines if not code.startswith("["))
+    return "".join(
+        f"{code.ljust(width)} # {comment}\n" if comment else f"{code}\n" for code, comment in lines
+    )
+
+
 def main() -> None:
     source = (REPO / "data" / "aleris-hamlet.toml").read_text(encoding="utf-8")
     data = tomllib.loads(source, parse_float=Decimal)
@@ -72,15 +81,19 @@ def main() -> None:
     (HERE / "tables-csv.toml").write_text(
         "#:schema ../../schemas/data.schema.json\n"
         "# The Aleris-Hamlet figures from a CSV file, as Danish Excel saves one.\n\n"
-        "[[tables]]\n"
-        'file = "aleris-hamlet.csv"\n'
-        'layout = "wide"                      # a row per figure, a column per year\n'
-        'encoding = "cp1252"                  # Windows-1252, as Excel saves it\n'
-        'delimiter = ";"\n'
-        'decimal = ","                        # 24,1\n'
-        'thousands = "."                      # 1.055\n'
-        'columns = { metric = "Nøgletal" }    # the column that names each metric\n'
-        'ignore = ["Betegnelse", "Enhed"]     # the label and unit, for people to read\n',
+        + _block(
+            [
+                ("[[tables]]", ""),
+                ('file = "aleris-hamlet.csv"', ""),
+                ('layout = "wide"', "a row per figure, a column per year"),
+                ('encoding = "cp1252"', "Windows-1252, as Excel saves it"),
+                ('delimiter = ";"', ""),
+                ('decimal = ","', "24,1"),
+                ('thousands = "."', "1.055"),
+                ('columns = { metric = "Nøgletal" }', "the column that names each metric"),
+                ('ignore = ["Betegnelse", "Enhed"]', "the label and unit, for people to read"),
+            ]
+        ),
         encoding="utf-8",
     )
 
@@ -105,11 +118,16 @@ def main() -> None:
             sheet.write_row(row, 0, [name, label, float(figures[year]), metric["unit"]])
             row += 1
         tables.append(
-            f"\n[[tables]]\n"
-            f'file = "aleris-hamlet.xlsx"\n'
-            f'sheet = "{year}"\n'
-            f'period = "{year}"                     # every figure on the sheet is for {year}\n'
-            f'columns = {{ metric = "Nøgletal", value = "Værdi" }}\n'
+            "\n"
+            + _block(
+                [
+                    ("[[tables]]", ""),
+                    ('file = "aleris-hamlet.xlsx"', ""),
+                    (f'sheet = "{year}"', ""),
+                    (f'period = "{year}"', f"every figure on the sheet is for {year}"),
+                    ('columns = { metric = "Nøgletal", value = "Værdi" }', ""),
+                ]
+            )
         )
     workbook.close()
     (HERE / "tables-xlsx.toml").write_text("".join(tables), encoding="utf-8")
