@@ -293,7 +293,9 @@ def schema_id(name: str) -> str:
 
 def json_schema(name: str) -> dict[str, Any]:
     model, title = _MODELS[name]
-    schema = _one_line(model.model_json_schema(by_alias=True))
+    schema = model.model_json_schema(by_alias=True)
+    _describe(schema, model.__name__, _field_docs())
+    schema = _one_line(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_id(name),
@@ -315,3 +317,41 @@ def _one_line(node: Any) -> Any:
     if isinstance(node, list):
         return [_one_line(item) for item in node]
     return node
+
+
+def _field_docs() -> dict[str, dict[str, str]]:
+    """Each file model's field docstrings, by class and field, read from the models' source:
+    the string under a field is what the key means."""
+    import ast
+    import inspect
+
+    from goalcheck.model import files, goals_files
+
+    found: dict[str, dict[str, str]] = {}
+    for module in (files, goals_files):
+        tree = ast.parse(inspect.getsource(module))
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            docs = found.setdefault(node.name, {})
+            for field, after in zip(node.body, node.body[1:], strict=False):
+                if (
+                    isinstance(field, ast.AnnAssign)
+                    and isinstance(field.target, ast.Name)
+                    and isinstance(after, ast.Expr)
+                    and isinstance(after.value, ast.Constant)
+                    and isinstance(after.value.value, str)
+                ):
+                    docs[field.target.id] = inspect.cleandoc(after.value.value)
+    return found
+
+
+def _describe(schema: dict[str, Any], top: str, docs: dict[str, dict[str, str]]) -> None:
+    """Give each property of each model in ``schema`` its field's docstring as description."""
+    models = [(top, schema), *schema.get("$defs", {}).items()]
+    for name, model in models:
+        properties = model.get("properties", {})
+        for field, prop in properties.items():
+            doc = docs.get(name, {}).get(field)
+            if doc:  # a new dict: pydantic may share one property schema between fields
+                properties[field] = {**prop, "description": doc}
