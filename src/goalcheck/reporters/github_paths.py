@@ -18,7 +18,7 @@ from pathlib import Path
 WORKSPACE_VARIABLE = "GITHUB_WORKSPACE"
 
 
-def _real(path: str) -> str | None:
+def real(path: str) -> str | None:
     """``path`` resolved (symbolic links, ``..``), or ``None`` when it cannot be: a name with a
     NUL byte, a loop of links."""
     try:
@@ -27,7 +27,7 @@ def _real(path: str) -> str | None:
         return None
 
 
-def _under(path: str, base: str) -> str | None:
+def under(path: str, base: str) -> str | None:
     """``path`` relative to ``base`` when it lies under it (both resolved), else ``None``."""
     try:
         if os.path.commonpath([path, base]) != base:
@@ -37,7 +37,7 @@ def _under(path: str, base: str) -> str | None:
         return None
 
 
-def _forward(path: str) -> str:
+def forward(path: str) -> str:
     for separator in (os.sep, os.altsep):
         if separator and separator != "/":
             path = path.replace(separator, "/")
@@ -57,23 +57,23 @@ class Paths:
         except OSError:  # the current directory was removed
             here = None
         bases = (environ.get(variable), here)
-        self._bases = [real for real in map(_real, filter(None, bases)) if real is not None]
+        self._bases = [real for real in map(real, filter(None, bases)) if real is not None]
         self._shown: dict[str, str] = {}
 
     def shown(self, file: str) -> str:
         """``file`` relative to the workspace, else to the current directory, else as given."""
         if file not in self._shown:
-            self._shown[file] = _forward(self._relative(file))
+            self._shown[file] = forward(self._relative(file))
         return self._shown[file]
 
     def _relative(self, file: str) -> str:
         if not file:
             return file
-        real = _real(file)
-        if real is None:
+        resolved = real(file)
+        if resolved is None:
             return file
         for base in self._bases:
-            relative = _under(real, base)
+            relative = under(resolved, base)
             if relative is not None and relative != os.curdir:
                 return relative
         return file

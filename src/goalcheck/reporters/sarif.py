@@ -25,6 +25,7 @@ from goalcheck import __version__, streams
 from goalcheck.inert import inert
 from goalcheck.model import Report, Result, Status, TargetKind
 from goalcheck.reporters import Options, missing_explanation
+from goalcheck.reporters.github_paths import forward, real, under
 from goalcheck.reporters.json_text import ascii_only
 from goalcheck.reporters.junit import message
 
@@ -107,13 +108,6 @@ def level_of(result: Result, options: Options) -> str | None:
 # --- where a target is defined, as a URI ----------------------------------------------------
 
 
-def _forward(path: str) -> str:
-    for separator in (os.sep, os.altsep):
-        if separator and separator != "/":
-            path = path.replace(separator, "/")
-    return path
-
-
 def _percent(path: str, safe: str = "/") -> str:
     """``path`` percent-encoded as its bytes on disk: plain ASCII, whatever it holds."""
     try:
@@ -130,27 +124,16 @@ def _current_directory() -> str | None:
         return None
 
 
-def _under(path: str, base: str) -> str | None:
-    """``path`` relative to ``base`` when it lies under it, else ``None``."""
-    try:
-        real = os.path.realpath(path)
-        if os.path.commonpath([real, base]) != base:
-            return None
-        return os.path.relpath(real, base)
-    except (OSError, ValueError):  # another drive on Windows; a NUL in the name
-        return None
-
-
 def artifact_uri(file: str) -> str:
     """A goals file as SARIF names it: relative to the current directory, with forward
     slashes (``goals/acme.toml``); a ``file://`` URI when it lies elsewhere."""
     if not PurePath(file).is_absolute():  # as the user named it: relative to here already
-        return _percent(_forward(os.path.normpath(file)))
-    base = _current_directory()
-    relative = _under(file, base) if base is not None else None
+        return _percent(forward(os.path.normpath(file)))
+    base, resolved = _current_directory(), real(file)
+    relative = under(resolved, base) if base is not None and resolved is not None else None
     if relative is not None:
-        return _percent(_forward(relative))
-    absolute = _forward(file)
+        return _percent(forward(relative))
+    absolute = forward(file)
     if not absolute.startswith("/"):  # C:/goals on Windows
         absolute = "/" + absolute
     return "file://" + _percent(absolute, safe="/:")
