@@ -20,14 +20,12 @@ from pathlib import Path
 import pytest
 
 from goalcheck.loading import workbook_guard
-from goalcheck.loading.cells import Cell
+from goalcheck.loading.cells import Cell, a1, column_letters
 from goalcheck.loading.workbook_guard import (
     MAX_WORKBOOK_UNPACKED,
     CheckedSheet,
     WorkbookProblem,
-    a1,
     check_workbook,
-    column_letters,
 )
 from goalcheck.loading.workbooks import hundredfold, read_sheet
 

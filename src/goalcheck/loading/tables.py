@@ -19,7 +19,7 @@ from typing import NamedTuple, cast
 from goalcheck.errors import InputError
 from goalcheck.inert import is_inert
 from goalcheck.limits import MAX_TABLE_BYTES
-from goalcheck.loading.cells import Cell, NumberFormat, Numbers, Periods, text_of
+from goalcheck.loading.cells import Cell, NumberFormat, Numbers, Periods, column_letters, text_of
 from goalcheck.loading.files import NamedBy, TomlDocument, read_bytes
 from goalcheck.locations import KeyPath
 from goalcheck.model import Group, TableSpec
@@ -157,7 +157,7 @@ class _Reader:
     def where(self, row: int, column: int) -> str:
         letters = self.letters.get(column)
         if letters is None:
-            letters = self.letters[column] = _a1(1, column)[:-1]
+            letters = self.letters[column] = column_letters(column + 1)
         return f"{self.prefix}{letters}{row}"
 
     def fail(self, message: str, row: int, column: int) -> InputError:
@@ -307,13 +307,3 @@ class _Columns:
                 )
             group.append((name, value))
         return tuple(group)
-
-
-def _a1(row: int, column: int) -> str:
-    """``(7, 2)`` -> ``C7``: a 1-based row and a 0-based column, as a spreadsheet names them."""
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f"{letters}{row}"

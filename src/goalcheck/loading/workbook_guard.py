@@ -64,24 +64,6 @@ _BROKEN = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, LookupError, Ru
            struct.error, OverflowError, expat.ExpatError)  # fmt: skip
 
 
-def column_letters(column: int) -> str:
-    """The letters of a 1-based column: 1 is "A", 26 "Z", 27 "AA", 16,384 "XFD"."""
-    if column < 1:
-        raise ValueError(f"column {column} is not 1 or more")
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def a1(row: int, column: int) -> str:
-    """The A1 reference of a 1-based row and column: ``a1(7, 3)`` is "C7"."""
-    if row < 1:
-        raise ValueError(f"row {row} is not 1 or more")
-    return f"{column_letters(column)}{row}"
-
-
 class CheckedSheet(NamedTuple):
     """The sheet to read, as the guard found it."""
 

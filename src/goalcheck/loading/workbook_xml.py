@@ -14,14 +14,13 @@ import functools
 import re
 
 from goalcheck.loading import workbook_guard as guard
+from goalcheck.loading.cells import a1, column_letters
 from goalcheck.loading.workbook_guard import (
     CheckedSheet,
     Members,
     StopReading,
     WorkbookProblem,
-    a1,
     broken,
-    column_letters,
 )
 
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
