@@ -19,6 +19,7 @@ from goalcheck.cli_support import (
     _fail,
     _fail_on,
     _goals_file,
+    _json_for_stdout,
     _json_pieces,
     _load,
     _outputs,
@@ -362,7 +363,7 @@ def explain(
     from goalcheck import explain as explaining
     from goalcheck import explain_json, explain_text
     from goalcheck.engine import judge
-    from goalcheck.reporters.json_text import ascii_only, document
+    from goalcheck.reporters.json_text import document
 
     day = _as_of(as_of)
     goals = _select(_load(_goals_file(config)), entity)
@@ -377,9 +378,7 @@ def explain(
         raise _fail(exc) from None
     stdout: str | list[str]
     if output_format is ExplainFormat.json:
-        stdout = list(document(explain_json.as_document(found, target_id, day)))
-        if not streams.utf(streams.encoding()) and not all(map(streams.can_encode, stdout)):
-            stdout = [ascii_only(piece) for piece in stdout]  # exact still: JSON's \u escapes
+        stdout = _json_for_stdout(list(document(explain_json.as_document(found, target_id, day))))
     else:
         with i18n.speaking(lang.value):
             stdout = explain_text.render(found)

@@ -191,11 +191,17 @@ def _json_pieces(report: Report, options: Options) -> list[str]:
     """The JSON document in pieces, as stdout can carry them: a document of hundreds of
     thousands of figures is never joined into one more copy of itself."""
     from goalcheck.reporters import json as json_reporter
+
+    return _json_for_stdout(list(json_reporter.pieces(report, options)))
+
+
+def _json_for_stdout(pieces: list[str]) -> list[str]:
+    """JSON text as stdout can carry it: on a stdout that cannot encode it (ASCII only), the
+    same document with every other character in JSON's ``\\u`` escapes, exact still."""
     from goalcheck.reporters.json_text import ascii_only
 
-    pieces = list(json_reporter.pieces(report, options))
     if not streams.utf(streams.encoding()) and not all(map(streams.can_encode, pieces)):
-        pieces = [ascii_only(piece) for piece in pieces]  # exact still: JSON's \u escapes
+        return [ascii_only(piece) for piece in pieces]
     return pieces
 
 

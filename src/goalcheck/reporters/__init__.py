@@ -50,6 +50,12 @@ class Buffer(io.StringIO):
         return self._terminal
 
 
+def draws_unicode(encoding: str | None) -> bool:
+    """Whether a console of this encoding can draw block and check-mark characters (a UTF
+    one); else a reporter draws in ASCII."""
+    return (encoding or "").lower().replace("-", "").startswith("utf")
+
+
 def missing_explanation(result: Result) -> bool:
     """A missed target with no explanation (comply or explain)."""
     return result.status is Status.FAIL and not result.target.explanation

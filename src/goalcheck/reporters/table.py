@@ -24,7 +24,14 @@ from rich.text import Text
 from goalcheck.i18n import N_, _, day_text, n_
 from goalcheck.inert import inert
 from goalcheck.model import Entity, IndicatorValue, Initiative, Report, Result, Status
-from goalcheck.reporters import Buffer, Options, by_entity, missing_explanation, words
+from goalcheck.reporters import (
+    Buffer,
+    Options,
+    by_entity,
+    draws_unicode,
+    missing_explanation,
+    words,
+)
 from goalcheck.reporters.table_matrix import print_matrices
 from goalcheck.reporters.table_parts import drawable, summary_line
 
@@ -299,7 +306,7 @@ def _print_entity(
 ) -> bool:
     """Print the entity's grid and say True, or its rows one to a line where it does not fit."""
     # A sparkline of each metric's recent figures, where the console can draw its blocks.
-    spark = (console.encoding or "").lower().replace("-", "").startswith("utf")
+    spark = draws_unicode(console.encoding)
     rows = [_row(item, spark) for group in groups for item in group.items]
     widths = _min_widths(groups, rows)
     if sum(widths) + chrome <= console.width:

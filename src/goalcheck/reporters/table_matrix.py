@@ -15,7 +15,7 @@ from rich.text import Text
 from goalcheck.i18n import _
 from goalcheck.inert import inert
 from goalcheck.model import Result, Status
-from goalcheck.reporters import words
+from goalcheck.reporters import draws_unicode, words
 from goalcheck.reporters.groups import (
     ABSENT,
     ASCII_SYMBOLS,
@@ -33,7 +33,7 @@ def print_matrices(console: Console, results: list[Result]) -> None:
     groups = each_group(results)
     if not groups:
         return
-    ascii_only = not (console.encoding or "").lower().replace("-", "").startswith("utf")
+    ascii_only = not draws_unicode(console.encoding)
     symbols = ASCII_SYMBOLS if ascii_only else SYMBOLS
     absent = "-" if ascii_only else ABSENT
     for name, values in columns(groups).items():
