@@ -32,6 +32,7 @@ from goalcheck.model import Entity, IndicatorValue, Initiative, Metric, Report, 
 from goalcheck.period import Period
 from goalcheck.reporters import Options, by_entity, charts, missing_explanation, words
 from goalcheck.reporters.groups import ABSENT, SYMBOLS, columns, each_group
+from goalcheck.reporters.sections import area_title, objective_progress, section_key
 
 _UNSAFE_ID = re.compile(r"[^a-z0-9_-]+")
 _WEB = ("https://", "http://")
@@ -169,33 +170,22 @@ def _sections(
     """Targets under their objective (in number order) or area (in order of first use)."""
     sections: dict[object, Section] = {}
     for number, objective in entity.objectives.items():
-        members = entity.supporting(number)
-        done = sum(1 for i in members if i.status == "completed")
-        share = f" ({done * 100 // len(members)} %)" if members else ""
         sections[("objective", number)] = Section(
             f"{number}. {objective.name_da} ({objective.name})",
-            n_(
-                "{count} initiative, {done} completed{share}",
-                "{count} initiatives, {done} completed{share}",
-                len(members),
-            ).format(count=len(members), done=done, share=share),
+            objective_progress(entity, number),
         )
 
-    def section(area: str | None, objective: int | None) -> Section:
-        key: object = ("objective", objective) if objective is not None else ("area", area)
+    def section(area: str | None, objective: int | None, initiative: str | None = None) -> Section:
+        key = section_key(entity, area, objective, initiative)
         if key not in sections:
-            name = area or _("no objective stated")
-            sections[key] = Section(name[:1].upper() + name[1:])
+            sections[key] = Section(area_title(area))
         return sections[key]
 
     for initiative in entity.initiatives.values():
         section(None, initiative.objective).initiatives.append(initiative)
     for block in blocks:
         target = block.result.target
-        joined = block.result.objective
-        if joined is None and target.area is None and target.initiative is not None:
-            joined = entity.initiatives[target.initiative].objective
-        section(target.area, joined).blocks.append(block)
+        section(target.area, block.result.objective, target.initiative).blocks.append(block)
     for value in indicators:
         section(value.indicator.area, value.indicator.objective).indicators.append(value)
     return [s for s in sections.values() if s.blocks or s.initiatives or s.indicators]

@@ -21,7 +21,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from goalcheck.i18n import N_, _, day_text, n_
+from goalcheck.i18n import N_, _, day_text
 from goalcheck.inert import inert
 from goalcheck.model import Entity, IndicatorValue, Initiative, Report, Result, Status
 from goalcheck.reporters import (
@@ -32,6 +32,7 @@ from goalcheck.reporters import (
     missing_explanation,
     words,
 )
+from goalcheck.reporters.sections import area_title, objective_progress, section_key
 from goalcheck.reporters.table_matrix import print_matrices
 from goalcheck.reporters.table_parts import drawable, summary_line
 
@@ -203,29 +204,15 @@ def _groups(
     """Rows under their objective (in number order) or area (in order of first use)."""
     groups: dict[object, _Group] = {}
     for number, objective in entity.objectives.items():
-        members = entity.supporting(number)
-        done = sum(1 for i in members if i.status == "completed")
         title = _text(f"{number}. {objective.name_da}", "bold underline")
         title.append(inert(f" ({objective.name})"), style="bold")
-        share = f" ({done * 100 // len(members)} %)" if members else ""
-        title.append(
-            "\n"
-            + n_(
-                "{count} initiative, {done} completed{share}",
-                "{count} initiatives, {done} completed{share}",
-                len(members),
-            ).format(count=len(members), done=done, share=share),
-            style="dim",
-        )
+        title.append("\n" + objective_progress(entity, number), style="dim")
         groups[("objective", number)] = _Group(title)
 
     def group(area: str | None, objective: int | None, initiative: str | None = None) -> _Group:
-        if objective is None and area is None and initiative is not None:
-            objective = entity.initiatives[initiative].objective
-        key: object = ("objective", objective) if objective is not None else ("area", area)
+        key = section_key(entity, area, objective, initiative)
         if key not in groups:
-            name = area or _("no objective stated")
-            groups[key] = _Group(_text(name[:1].upper() + name[1:], "bold underline"))
+            groups[key] = _Group(_text(area_title(area), "bold underline"))
         return groups[key]
 
     for initiative in entity.initiatives.values():
