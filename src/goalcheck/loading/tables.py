@@ -20,7 +20,8 @@ from goalcheck.errors import InputError
 from goalcheck.inert import is_inert
 from goalcheck.limits import MAX_TABLE_BYTES
 from goalcheck.loading.cells import Cell, NumberFormat, Numbers, Periods, column_letters, text_of
-from goalcheck.loading.files import NamedBy, TomlDocument, read_bytes
+from goalcheck.loading.files import TomlDocument
+from goalcheck.loading.input_files import NamedBy, check_regular, read_bytes
 from goalcheck.locations import KeyPath
 from goalcheck.model import Group, TableSpec
 from goalcheck.period import Period
@@ -77,7 +78,7 @@ def read_table(path: Path, spec: TableSpec, document: TomlDocument, key: KeyPath
         if spec.encoding != "utf-8" or spec.delimiter is not None:
             what = "encoding" if spec.encoding != "utf-8" else "delimiter"
             raise document.error(f"a workbook has no {what}: it is for CSV files", (*key, what))
-        read_bytes(path, named_by, MAX_TABLE_BYTES)  # a regular file within the limit
+        check_regular(path, named_by, MAX_TABLE_BYTES)  # calamine reads it: not read here
         sheet, rows = read_sheet(path, spec.sheet)
         prefix = f"{sheet}!"
     else:
