@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from goalcheck.i18n import Message
 from goalcheck.loading.files import TomlDocument, resolve_source
@@ -73,7 +74,7 @@ def resolve_initiatives(
             sources=(resolve_source(spec.source, documents, document, (*key, "source")),),
             note=spec.note,
             file=str(document.path),
-            line=document.lines.line_of(key),
+            locate=partial(document.lines.line_of, key),
         )
     return resolved
 
@@ -126,7 +127,7 @@ def consistency_warnings(
                     subject=initiative.id,
                     message=message,
                     file=initiative.file,
-                    line=initiative.line,
+                    line=initiative.at_line(),
                     sources=initiative.sources,
                 )
             )

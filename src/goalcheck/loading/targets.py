@@ -330,7 +330,7 @@ def resolve_indicators(
                 metric=spec.metric,
                 note=spec.note,
                 file=str(document.path),
-                line=document.lines.line_of(key),
+                locate=partial(document.lines.line_of, key),
             )
         )
     return tuple(indicators)

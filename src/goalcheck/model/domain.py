@@ -109,6 +109,26 @@ class Metric:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Written:
+    """Where a target, initiative or indicator is written: its file, and its line.
+
+    A file is scanned for its lines only when a format asks for one (``at_line``): scanning
+    takes about as long as parsing, and most runs print no line numbers.
+    """
+
+    file: str
+    line: int | None = None
+    locate: Callable[[], int | None] | None = field(default=None, compare=False, repr=False)
+    """Finds the line when ``line`` is not given."""
+
+    def at_line(self) -> int | None:
+        """The line it is written on, if known."""
+        if self.line is None and self.locate is not None:
+            return self.locate()
+        return self.line
+
+
+@dataclass(frozen=True, kw_only=True)
 class Objective:
     number: int
     name: str
@@ -117,7 +137,7 @@ class Objective:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Initiative:
+class Initiative(Written):
     id: str
     entity: str
     name_da: str
@@ -134,8 +154,6 @@ class Initiative:
     """When the source dates its start; ``None`` when it does not."""
     sources: tuple[Source, ...]
     note: str | None = None
-    file: str
-    line: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -171,7 +189,7 @@ class Waiver:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Target:
+class Target(Written):
     id: str
     entity: str
     kind: TargetKind = "threshold"
@@ -208,21 +226,10 @@ class Target:
     """The group judged: ``()`` for the whole, else (name, value) pairs by name."""
     sources: tuple[Source, ...]
     note: str | None = None
-    file: str
-    line: int | None = None
-    locate: Callable[[], int | None] | None = field(default=None, compare=False, repr=False)
-    """Finds the line when ``line`` is not given: a file is scanned for lines only when a
-    format asks for one."""
-
-    def at_line(self) -> int | None:
-        """The line the target is written on, if known."""
-        if self.line is None and self.locate is not None:
-            return self.locate()
-        return self.line
 
 
 @dataclass(frozen=True, kw_only=True)
-class Indicator:
+class Indicator(Written):
     id: str
     entity: str
     area: str | None
@@ -230,8 +237,6 @@ class Indicator:
     label: str
     metric: str
     note: str | None = None
-    file: str
-    line: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
