@@ -263,15 +263,31 @@ def _min_widths(groups: list[_Group], rows: list[Row]) -> tuple[int, int, int, i
     )
 
 
-def _grid(title: Text, widths: tuple[int, int, int, int]) -> Table:
-    """A table with its columns at least ``widths`` wide, before any row is added."""
+def _grid(title: Text, widths: tuple[int, int, int, int], *, fixed: bool = False) -> Table:
+    """A table with its columns at least ``widths`` wide, before any row is added; with
+    ``fixed``, exactly that wide, so that rich measures no cell (``_widths`` did)."""
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     target, figure, verdict, margin = widths
     table.add_column(_(_HEADERS[0]), ratio=1, min_width=target, overflow="fold")
     table.add_column(_(_HEADERS[1]), no_wrap=True, min_width=figure)
     table.add_column(_(_HEADERS[2]), no_wrap=True, min_width=verdict)
     table.add_column(_(_HEADERS[3]), justify="right", no_wrap=True, min_width=margin)
+    if fixed:
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
     return table
+
+
+def _widths(
+    groups: list[_Group], rows: list[Row], least: tuple[int, int, int, int], room: int
+) -> tuple[int, int, int, int]:
+    """The widths rich would give the columns in ``room`` cells, found without its measuring
+    every cell twice: the others at their ``least`` (their widest line, as they never wrap),
+    and the Target column as wide as its widest line, folded to what room is left."""
+    target, figure, verdict, margin = least
+    cells = [group.title for group in groups] + [row[0] for row in rows]
+    widest = max((cell_len(line) for cell in cells for line in cell.plain.split("\n")), default=0)
+    return (min(max(target, widest), room - figure - verdict - margin), figure, verdict, margin)
 
 
 def _chrome(console: Console) -> int:
@@ -295,9 +311,10 @@ def _print_entity(
     # A sparkline of each metric's recent figures, where the console can draw its blocks.
     spark = draws_unicode(console.encoding)
     rows = [_row(item, spark) for group in groups for item in group.items]
-    widths = _min_widths(groups, rows)
-    if sum(widths) + chrome <= console.width:
-        grid = _grid(_title(entity, report), widths)
+    least = _min_widths(groups, rows)
+    if sum(least) + chrome <= console.width:
+        widths = _widths(groups, rows, least, console.width - chrome)
+        grid = _grid(_title(entity, report), widths, fixed=True)
         next_row = iter(rows)
         for group in groups:
             grid.add_row(group.title)
