@@ -11,9 +11,8 @@ from typing import Annotated
 
 import typer
 
-from goalcheck import __version__, history, i18n, outputs, streams
+from goalcheck import __version__, i18n, streams
 from goalcheck.cli_support import (
-    BINARY_FORMATS,
     _as_of,
     _colour,
     _fail,
@@ -27,17 +26,16 @@ from goalcheck.cli_support import (
     _render,
     _render_bytes,
     _select,
-    complete_entity,
-    complete_output,
-    complete_statuses,
     exit_code,
 )
+from goalcheck.completion import complete_entity, complete_output, complete_statuses
 from goalcheck.config_discovery import ENVIRONMENT_VARIABLE
-from goalcheck.engine import evaluate
 from goalcheck.errors import ExitCode, GoalcheckError
+from goalcheck.formats import BINARY_FORMATS, REPORTERS
 from goalcheck.inert import inert
-from goalcheck.outputs import Output
-from goalcheck.reporters import REPORTERS, Options, words
+
+# The model, loading, the engine and the reporters are imported by the commands that use
+# them: defining the command line loads none of them, so `--version` and `--help` start fast.
 
 # The --format choices, built from the one registry of reporters.
 OutputFormat = Enum(  # type: ignore[misc]
@@ -214,6 +212,10 @@ def run(
     --color/--no-color wins over NO_COLOR and FORCE_COLOR; files are never coloured.
     --csv-excel writes every CSV for Danish Excel: a byte order mark, ';', decimal commas.
     """
+    from goalcheck import outputs
+    from goalcheck.engine import evaluate
+    from goalcheck.reporters import Options
+
     options = Options(
         fail_on=_fail_on(fail_on, strict=strict), require_explanations=require_explanations
     )
@@ -243,7 +245,7 @@ def run(
             excel=csv_excel,
         )
     files_out = [
-        Output(
+        outputs.Output(
             path,
             _render_bytes(report, name, options)
             if name in BINARY_FORMATS
@@ -256,7 +258,9 @@ def run(
     if summary_file and "github" in (output_format.value, *(name for name, _ in files)):
         # GitHub's job summary collects every step's Markdown: it is appended to, by design.
         markdown = _render(report, "markdown", options, language=lang.value)
-        files_out.append(Output(Path(summary_file), markdown, "GITHUB_STEP_SUMMARY", append=True))
+        files_out.append(
+            outputs.Output(Path(summary_file), markdown, "GITHUB_STEP_SUMMARY", append=True)
+        )
     # Check the outputs, then stdout, then write the files: a stdout that is closed or full
     # ends the run with exit 2 before any file is written.
     try:
@@ -295,6 +299,9 @@ def validate(config: ConfigOption = None, entity: EntityOption = None) -> None:
     Exits 0 when they are valid (consistency warnings go to stderr and do not change that),
     2 with one line saying what is wrong otherwise. The goals file is found as run finds it.
     """
+    from goalcheck import history
+    from goalcheck.reporters import words
+
     config = _goals_file(config)
     goals = _select(_load(config), entity)
     entities = goals.entities
@@ -361,8 +368,9 @@ def explain(
     """
     # Only this command needs them; `run` stays as fast to start as it was.
     from goalcheck import explain as explaining
-    from goalcheck import explain_json, explain_text
+    from goalcheck import explain_json, explain_text, history
     from goalcheck.engine import judge
+    from goalcheck.reporters import Options
     from goalcheck.reporters.json_text import document
 
     day = _as_of(as_of)
@@ -395,6 +403,9 @@ def main() -> None:
     """The ``goalcheck`` command: exit 0, 1 or 2 as documented, and 3 for a bug, never a
     traceback (set GOALCHECK_DEBUG=1 to see one)."""
     streams.prepare()
+    # goalcheck uses no pydantic plugin, and looking for one scans every installed package's
+    # metadata on the first model built. PYDANTIC_DISABLE_PLUGINS= (empty) turns them back on.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except SystemExit:

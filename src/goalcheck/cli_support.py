@@ -7,20 +7,22 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import typer
 
 from goalcheck import i18n, streams
 from goalcheck.config_discovery import find_goals
 from goalcheck.errors import ExitCode, GoalcheckError
+from goalcheck.formats import HUMAN_FORMATS, REPORTERS
 from goalcheck.inert import inert
-from goalcheck.loading import load
-from goalcheck.model import Goals, Report, Status
-from goalcheck.reporters import REPORTERS, Buffer, Options, get_reporter
 
-# The formats people read; the others (JSON, JUnit, GitHub, CSV...) stay in English for tools.
-HUMAN_FORMATS = frozenset({"table", "markdown", "html"})
+if TYPE_CHECKING:
+    from goalcheck.model import Goals, Report, Status
+    from goalcheck.reporters import Options
+
+# The model, loading and the reporters are imported by the functions that use them, so that
+# `goalcheck --version`, `--help` and a usage error load neither pydantic nor a file model.
 
 
 def _fail(exc: GoalcheckError) -> typer.Exit:
@@ -77,6 +79,8 @@ def _goals_file(config: Path | None) -> Path:
 
 
 def _load(config: Path) -> Goals:
+    from goalcheck.loading import load
+
     try:
         return load(config)
     except GoalcheckError as exc:
@@ -109,6 +113,8 @@ def _as_of(value: str | None) -> date:
 def _select(goals: Goals, entity: str | None) -> Goals:
     if entity is None:
         return goals
+    from goalcheck.model import Goals
+
     chosen = tuple(e for e in goals.entities if e.id == entity)
     if not chosen:
         known = ", ".join(e.id for e in goals.entities)
@@ -119,6 +125,8 @@ def _select(goals: Goals, entity: str | None) -> Goals:
 
 
 def _fail_on(value: str, *, strict: bool) -> frozenset[Status]:
+    from goalcheck.model import Status
+
     names = [name.strip().replace("-", "_") for name in value.split(",") if name.strip()]
     known = {status.value: status for status in Status}
     unknown = [name for name in names if name not in known]
@@ -152,9 +160,6 @@ def _outputs(values: list[str]) -> list[tuple[str, Path]]:
 
 
 # Formats that are bytes, written only to files (-o xlsx=PATH).
-BINARY_FORMATS = frozenset({"xlsx"})
-
-
 def _render_bytes(report: Report, name: str, options: Options) -> bytes:
     """A binary format's bytes: a workbook."""
     from goalcheck.reporters import xlsx  # only this format needs it (and XlsxWriter)
@@ -174,6 +179,8 @@ def _render(
     quiet: bool = False,
     excel: bool = False,
 ) -> str:
+    from goalcheck.reporters import Buffer, get_reporter
+
     buffer = Buffer(encoding, terminal=terminal)
     # How a format is drawn, which only that format's writer takes (Options is the run's
     # policy, which every format shows). A file is never coloured: terminal is False there.
@@ -203,41 +210,6 @@ def _json_for_stdout(pieces: list[str]) -> list[str]:
     if not streams.utf(streams.encoding()) and not all(map(streams.can_encode, pieces)):
         return [ascii_only(piece) for piece in pieces]
     return pieces
-
-
-# Shell completion (``goalcheck --install-completion``). A callback runs on every <TAB>, inside
-# the shell: it never raises and never writes; on any trouble it offers nothing.
-
-
-def complete_entity(ctx: typer.Context, incomplete: str) -> list[str]:
-    """The entity ids of the goals file the command would load: ``--config`` (or
-    ``GOALCHECK_CONFIG``) as typed so far, else the nearest goals.toml."""
-    try:
-        given = ctx.params.get("config")
-        config = Path(given) if given else find_goals()
-        ids = [entity.id for entity in load(config).entities]
-    except Exception:  # a completion must not fail the shell: a bad file offers nothing
-        return []
-    return [entity_id for entity_id in ids if entity_id.startswith(incomplete)]
-
-
-def complete_statuses(incomplete: str) -> list[str]:
-    """``--fail-on``'s statuses: the one after the last comma, after those already typed."""
-    head, comma, last = incomplete.rpartition(",")
-    typed = {name.strip().replace("-", "_") for name in head.split(",")} if comma else set()
-    prefix = head + comma
-    return [
-        prefix + status.value
-        for status in Status
-        if status.value.startswith(last) and status.value not in typed
-    ]
-
-
-def complete_output(incomplete: str) -> list[str]:
-    """``--output``'s ``FORMAT=``; after the ``=`` nothing, so the shell completes the path."""
-    if "=" in incomplete:
-        return []
-    return [f"{name}=" for name in REPORTERS if name.startswith(incomplete)]
 
 
 def exit_code(report: Report, options: Options, *, exit_zero: bool = False) -> ExitCode:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, RunCli, target_toml
-from goalcheck import cli, streams
+from goalcheck import cli, engine, streams
 from goalcheck.reporters.csv import COLUMNS
 
 AS_OF = ["--as-of", "2026-01-01"]
@@ -78,7 +78,7 @@ def test_exit_zero_still_exits_3_on_an_internal_error(
     def broken(*args: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(cli, "evaluate", broken)
+    monkeypatch.setattr(engine, "evaluate", broken)
     monkeypatch.setattr(streams, "prepare", lambda: None)  # leave pytest's signals alone
     monkeypatch.delenv("GOALCHECK_DEBUG", raising=False)
     monkeypatch.setattr("sys.argv", ["goalcheck", "run", "-c", str(goals), "--exit-zero"])

@@ -14,7 +14,7 @@ import pytest
 import typer
 
 from conftest import GOALCHECK, REPO, run_process
-from goalcheck.cli_support import complete_entity, complete_output, complete_statuses
+from goalcheck.completion import complete_entity, complete_output, complete_statuses
 from goalcheck.reporters import REPORTERS
 
 BUNDLED = REPO / "goals.toml"

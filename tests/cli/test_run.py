@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import DATA, GOALCHECK, REPO, RunCli, run_process, target_toml
 
 BUNDLED = str(REPO / "goals.toml")
@@ -143,7 +145,7 @@ def _goalcheck(*args: str, env: dict[str, str] | None = None) -> subprocess.Comp
 
 
 # Runs goalcheck as ``python -m goalcheck`` would, then reports on stderr which modules of
-# goalcheck and rich the run imported.
+# goalcheck, rich and pydantic the run imported.
 _IMPORTS_PROBE = """
 import json, runpy, sys
 sys.argv = ["goalcheck", *sys.argv[1:]]
@@ -151,7 +153,9 @@ try:
     runpy.run_module("goalcheck", run_name="__main__", alter_sys=True)
 except SystemExit as exc:
     code = exc.code
-modules = sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "goalcheck"))
+modules = sorted(
+    m for m in sys.modules if m.split(".")[0] in ("rich", "goalcheck", "pydantic")
+)
 print(json.dumps(modules), file=sys.stderr)
 sys.exit(code)
 """
@@ -166,6 +170,20 @@ def test_a_real_process_prints_json_without_importing_rich() -> None:
     assert [m for m in imported if m.split(".")[0] == "rich"] == []
     table = _goalcheck("-c", _IMPORTS_PROBE, "run")
     assert "rich.table" in json.loads(table.stderr), "the probe must see rich when it is used"
+
+
+@pytest.mark.parametrize("asked", [["--version"], ["--help"], ["run", "--help"]])
+def test_the_version_and_help_load_no_model_and_no_rich(asked: list[str]) -> None:
+    proc = _goalcheck("-c", _IMPORTS_PROBE, *asked)
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("goalcheck 0.1.0\n" if asked == ["--version"] else "Usage:")
+    imported = json.loads(proc.stderr.splitlines()[-1])
+    assert [m for m in imported if m.split(".")[0] == "rich"] == []
+    assert [m for m in imported if m.startswith(("goalcheck.model", "goalcheck.loading"))] == []
+    if asked == ["--version"]:  # typer itself builds pydantic adapters for a command's help
+        assert [m for m in imported if m.split(".")[0] == "pydantic"] == []
+    run = json.loads(_goalcheck("-c", _IMPORTS_PROBE, "run", "--format", "json").stderr)
+    assert "goalcheck.model.files" in run, "the probe must see the model when it is used"
 
 
 def test_the_installed_command_runs_as_a_real_process() -> None:

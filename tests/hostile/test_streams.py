@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import GOALCHECK, REPO, run_process
-from goalcheck import cli
+from goalcheck import cli, engine
 from goalcheck.errors import ExitCode
 
 
@@ -78,7 +78,7 @@ def _boom(*args: object) -> None:
 def test_an_internal_error_is_one_line_and_exit_3(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "evaluate", _boom)
+    monkeypatch.setattr(engine, "evaluate", _boom)
     monkeypatch.setattr(sys, "argv", ["goalcheck", "run", "-c", str(REPO / "goals.toml")])
     monkeypatch.delenv("GOALCHECK_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exited:
@@ -93,8 +93,8 @@ def test_an_internal_error_is_one_line_and_exit_3(
 
 
 _CRASH = (
-    "import sys; import goalcheck.cli as cli; "
-    "cli.evaluate = lambda *a: {}['no such key']; "
+    "import sys; import goalcheck.cli as cli; import goalcheck.engine as engine; "
+    "engine.evaluate = lambda *a: {}['no such key']; "
     "sys.argv = ['goalcheck', 'run']; cli.main()"
 )
 

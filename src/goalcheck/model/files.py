@@ -35,7 +35,7 @@ class _FileModel(BaseModel):
     # Each field's docstring is its description in the JSON Schemas, which ``goalcheck.schemas``
     # reads from this source when a schema is asked for: pydantic's use_attribute_docstrings
     # would parse it at every start-up instead, 10 ms of every run.
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class SourceSpec(_FileModel):

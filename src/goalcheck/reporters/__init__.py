@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 from typing import Protocol, TextIO, cast
 
+from goalcheck.formats import REPORTERS
 from goalcheck.model import DEFAULT_FAIL_ON, Report, Result, Status
 
 
@@ -75,23 +76,6 @@ def by_entity(report: Report) -> dict[str, list[Result]]:
 
 class Reporter(Protocol):
     def write(self, report: Report, stream: TextIO, options: Options) -> None: ...
-
-
-# --format choice -> the module that renders it; the first is the default.
-REPORTERS: dict[str, str] = {
-    "table": "goalcheck.reporters.table",
-    "json": "goalcheck.reporters.json",
-    "junit": "goalcheck.reporters.junit",
-    "github": "goalcheck.reporters.github",
-    "markdown": "goalcheck.reporters.markdown",
-    "csv": "goalcheck.reporters.csv",
-    "html": "goalcheck.reporters.html",
-    "sarif": "goalcheck.reporters.sarif",
-    "azure": "goalcheck.reporters.azure",
-    "gitlab": "goalcheck.reporters.gitlab",
-    "tap": "goalcheck.reporters.tap",
-    "xlsx": "goalcheck.reporters.xlsx",
-}
 
 
 def get_reporter(name: str) -> Reporter:
