@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from goalcheck import __version__, i18n, streams
+from goalcheck import __version__, i18n, startup, streams
 from goalcheck.cli_support import (
     _as_of,
     _colour,
@@ -402,6 +402,7 @@ _STREAM_ERRORS = frozenset({errno.ENOSPC, errno.EBADF, errno.EIO, errno.EPIPE})
 def main() -> None:
     """The ``goalcheck`` command: exit 0, 1 or 2 as documented, and 3 for a bug, never a
     traceback (set GOALCHECK_DEBUG=1 to see one)."""
+    startup.pause()
     streams.prepare()
     # goalcheck uses no pydantic plugin, and looking for one scans every installed package's
     # metadata on the first model built. PYDANTIC_DISABLE_PLUGINS= (empty) turns them back on.

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, cast
 
 import typer
 
-from goalcheck import i18n, streams
+from goalcheck import i18n, startup, streams
 from goalcheck.config_discovery import find_goals
 from goalcheck.errors import ExitCode, GoalcheckError
 from goalcheck.formats import HUMAN_FORMATS, REPORTERS
@@ -80,7 +80,12 @@ def _goals_file(config: Path | None) -> Path:
 
 def _load(config: Path) -> Goals:
     from goalcheck.loading import load
+    from goalcheck.model.files import DataFile
+    from goalcheck.model.goals_files import GoalsFile
 
+    GoalsFile.model_rebuild()  # built now, before the collector is back on
+    DataFile.model_rebuild()
+    startup.resume()
     try:
         return load(config)
     except GoalcheckError as exc:
