@@ -30,7 +30,8 @@ test: lint typecheck pytest ## Lint, type-check and run the tests
 lint: $(VENV)/.installed-test ## ruff format --check, ruff check, taplo's format check of the bundled TOML
 	$(BIN)/ruff format --check src tests bench examples
 	$(BIN)/ruff check src tests bench examples
-	$(BIN)/taplo fmt --check goals.toml goals/*.toml data/*.toml examples/*/*.toml
+	$(BIN)/taplo fmt --check goals.toml goals/*.toml data/*.toml examples/*/*.toml \
+		src/goalcheck/starter/*.toml src/goalcheck/starter/data/*.toml
 
 format: $(VENV)/.installed-test ## Reformat and fix what ruff can
 	$(BIN)/ruff format src tests bench examples

@@ -395,6 +395,31 @@ def explain(
     raise typer.Exit(ExitCode.FAILED if failed else ExitCode.OK)
 
 
+@app.command()
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="The folder to write into, made if missing.", show_default="this folder"
+        ),
+    ] = Path(),
+) -> None:
+    """Write a starter goals repository that validates and runs: a goals file with three
+    targets (a threshold, a change from a base year, a milestone), a data file with their
+    figures, JSON Schemas for editors, a pre-commit hook and a GitHub Actions workflow.
+
+    Every key in the files is explained in a comment. It asks nothing, and overwrites
+    nothing: when any of the files exists, it writes none of them and exits 2.
+    """
+    from goalcheck import scaffold
+
+    try:
+        files = scaffold.write_starter(folder)
+    except GoalcheckError as exc:
+        raise _fail(exc) from None
+    _print(scaffold.written(folder, files))
+
+
 # What writing to stdout or stderr can fail with: no space, a closed descriptor, an I/O error.
 _STREAM_ERRORS = frozenset({errno.ENOSPC, errno.EBADF, errno.EIO, errno.EPIPE})
 
