@@ -118,3 +118,60 @@ def test_each_schema_has_an_id_named_after_its_file(name: str) -> None:
     assert schema["$id"].startswith("https://")
     assert schema["$id"].endswith(f"/schemas/{name}.schema.json")
     assert len({json_schema(other)["$id"] for other in SCHEMAS}) == len(SCHEMAS)
+
+
+_SUBSCHEMA = ("if", "then", "else", "not", "items", "additionalProperties", "contains")
+_SUBSCHEMAS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs")
+
+
+def _every_property(node: dict[str, Any], where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every property anywhere in the schema, nested ones and those inside conditions and
+    combinations included, by a path of the keywords that lead to it."""
+    for key, value in node.get("properties", {}).items():
+        yield f"{where}.properties.{key}", value
+    for keyword in _SUBSCHEMA:
+        if isinstance(node.get(keyword), dict):
+            yield from _every_property(node[keyword], f"{where}.{keyword}")
+    for keyword in _SUBSCHEMAS:
+        for index, item in enumerate(node.get(keyword, [])):
+            yield from _every_property(item, f"{where}.{keyword}[{index}]")
+    for keyword in _SUBSCHEMA_MAPS:
+        for key, value in node.get(keyword, {}).items():
+            yield from _every_property(value, f"{where}.{keyword}.{key}")
+
+
+@pytest.mark.parametrize(
+    ("name", "nested"),
+    [
+        ("goals", "$defs.TargetSpec.properties.change"),
+        ("data", "then.properties.metrics.additionalProperties.properties.unit"),
+        ("results", "$defs.Summary.properties.pass"),
+    ],
+)
+def test_every_property_of_every_schema_says_what_it_means(name: str, nested: str) -> None:
+    properties = dict(_every_property(json_schema(name), "(top)"))
+    assert f"(top).{nested}" in properties  # the walk reaches conditions and nested models
+    undescribed = [key for key, value in properties.items() if not value.get("description")]
+    assert undescribed == []
+
+
+def test_the_results_schema_says_what_the_json_output_means() -> None:
+    schema = json_schema("results")
+    result = schema["$defs"]["ResultRecord"]["properties"]
+    assert result["final"]["description"] == (
+        "Whether the verdict is settled: true when actual is the figure for target_period itself"
+        " (a year-to-date one only once it passes), for a settled milestone, and for a portfolio"
+        " rule; false for a verdict on an earlier period's figure (provisional), or on none."
+    )
+    assert result["status"]["description"].startswith('The verdict: "pass", "warn" (met inside')
+    assert schema["properties"]["as_of"]["description"] == (
+        "The day everything was judged as of, YYYY-MM-DD (--as-of; by default today)."
+    )
+    # An inherited field is described as in the record it comes from.
+    other, disagreement = (
+        schema["$defs"][name]["properties"]["published"]["description"]
+        for name in ("OtherValueRecord", "DisagreementRecord")
+    )
+    assert other == disagreement
+    assert other.startswith("When the value became known")

@@ -189,7 +189,19 @@ _BUILT_IN_UNITS_ONLY: JsonDict = {
     "if": {"not": {"required": ["units"]}},
     "then": {
         "properties": {
-            "metrics": {"additionalProperties": {"properties": {"unit": {"enum": list(UNITS)}}}}
+            "metrics": {
+                "description": "The metrics, by id (lower case with underscores); in a file"
+                " that declares no [units], each in a built-in unit.",
+                "additionalProperties": {
+                    "properties": {
+                        "unit": {
+                            "description": "In a file that declares no [units], a built-in"
+                            ' unit ("%", "days per FTE", "t CO2e" ...).',
+                            "enum": list(UNITS),
+                        }
+                    }
+                },
+            }
         }
     },
 }
