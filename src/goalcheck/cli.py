@@ -217,7 +217,9 @@ def run(
     from goalcheck.reporters import Options
 
     options = Options(
-        fail_on=_fail_on(fail_on, strict=strict), require_explanations=require_explanations
+        fail_on=_fail_on(fail_on, strict=strict),
+        require_explanations=require_explanations,
+        report_only=exit_zero,
     )
     files = _outputs(output or [])
     if output_format.value == "xlsx":

@@ -128,6 +128,14 @@ def test_azure_on_the_bundled_goals(run_cli: RunCli) -> None:
     assert lines[-1] == "##vso[task.complete result=Failed;]"
 
 
+def test_azure_under_exit_zero_fails_no_step_but_still_logs_every_error(run_cli: RunCli) -> None:
+    output = _run(run_cli, BUNDLED, "azure", "--exit-zero", exit_code=0)
+    commands = _commands(output)
+    errors = [c for c in commands if c[0] == "task.logissue" and c[1]["type"] == "error"]
+    assert len(errors) == BUNDLED_FAILS
+    assert output.splitlines()[-1] == "##vso[task.complete result=SucceededWithIssues;]"
+
+
 def test_azure_only_warnings_succeed_with_issues(run_cli: RunCli, project: Project) -> None:
     goals = project(target_toml(id="w", threshold=3, severity="warn"))
     output = _run(run_cli, str(goals), "azure", exit_code=0)

@@ -21,6 +21,9 @@ class Options:
 
     fail_on: frozenset[Status] = DEFAULT_FAIL_ON
     require_explanations: bool = False
+    report_only: bool = False
+    """``--exit-zero``: the run exits 0 whatever fails; a format that sets a CI step's result
+    (Azure's ``task.complete``) then never sets it to failed."""
 
     def fails(self, result: Result) -> bool:
         """Whether this result fails the run (and so is a failure in JUnit, an error in CI).

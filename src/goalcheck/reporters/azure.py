@@ -73,9 +73,10 @@ def annotate(report: Report, options: Options, paths: Paths | None = None) -> li
 
 
 def outcome(report: Report, options: Options) -> str | None:
-    """The step's result: ``Failed``, ``SucceededWithIssues``, or ``None`` when all is well."""
+    """The step's result: ``Failed``, ``SucceededWithIssues``, or ``None`` when all is well.
+    With ``--exit-zero`` a failing target is an issue, not a failed step, as the exit is 0."""
     if any(options.fails(result) for result in report.results):
-        return "Failed"
+        return "SucceededWithIssues" if options.report_only else "Failed"
     if report.warnings or any(result.status is Status.WARN for result in report.results):
         return "SucceededWithIssues"
     return None
