@@ -156,8 +156,7 @@ def run(
         typer.Option(
             "--lang",
             envvar="GOALCHECK_LANG",
-            help="The language of the table, Markdown and HTML (JSON, JUnit, GitHub, CSV and"
-            " SARIF stay English).",
+            help="The language of the table, Markdown and HTML (every other format stays English).",
         ),
     ] = ENGLISH,
     exit_zero: Annotated[

@@ -1,7 +1,8 @@
-"""The limits goalcheck puts on what it reads, in one place; the README states each of them.
+"""The limits goalcheck puts on what it reads; docs/reference/limits.md states each of them.
 
 Input may be careless or hostile. Every limit here turns what would be a hang, a crash or an
-exhausted memory into one located error, and each message names the limit it hit.
+exhausted memory into one located error, and each message names the limit it hit. A
+workbook's own limits (sheets, parts, XML elements) are in ``loading/workbook_guard.py``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ MAX_FORMULA_NESTING = 64
 
 MAX_FORMULA_STEPS = 20_000_000
 """A formula's length (its numbers, metrics and operators) times the periods it is computed
-for: 100 000 terms over 200 periods. Past it a formula would take minutes."""
+for: a sum of 100 000 terms (199 999 numbers, metrics and operators) over 100 periods. Past
+it a formula would take minutes."""
 
 MAX_SIGNIFICANT_DIGITS = 28
 """Significant digits a number may have: as many as decimal arithmetic keeps exactly."""
