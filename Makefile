@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format typecheck pytest bench bench-scale schemas catalogue clean
+.PHONY: help run test lint format typecheck pytest docs docs-serve bench bench-scale schemas catalogue clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -17,6 +17,10 @@ $(BIN)/python:
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
+
+$(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	@touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -34,20 +38,28 @@ run: $(VENV)/.installed ## Judge the bundled goals and say what the exit status 
 test: lint typecheck pytest ## Lint, type-check and run the tests
 
 lint: $(VENV)/.installed-test ## ruff format --check, ruff check, taplo's format check of the bundled TOML
-	$(BIN)/ruff format --check src tests bench examples
-	$(BIN)/ruff check src tests bench examples
+	$(BIN)/ruff format --check src tests bench examples tools
+	$(BIN)/ruff check src tests bench examples tools
 	$(BIN)/taplo fmt --check goals.toml goals/*.toml data/*.toml examples/*/*.toml \
 		src/goalcheck/starter/*.toml src/goalcheck/starter/data/*.toml
 
 format: $(VENV)/.installed-test ## Reformat and fix what ruff can
-	$(BIN)/ruff format src tests bench examples
-	$(BIN)/ruff check --fix src tests bench examples
+	$(BIN)/ruff format src tests bench examples tools
+	$(BIN)/ruff check --fix src tests bench examples tools
 
 typecheck: $(VENV)/.installed-test ## mypy --strict on src/
 	$(BIN)/mypy --strict src
 
 pytest: $(VENV)/.installed-test ## The test suite
 	$(BIN)/pytest -q
+
+# Material for MkDocs prints a banner about its end of life (May 2027) and its successor,
+# Zensical, on every build; the banner is not about these pages, so it is turned off.
+docs: $(VENV)/.installed-docs ## Build the documentation site into site/ (strict: a broken link fails)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+docs-serve: $(VENV)/.installed-docs ## Serve the documentation at http://127.0.0.1:8000, rebuilt on each change
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 bench: $(VENV)/.installed ## Start-up time, then 8 000 results in one entity against 8 000 entities
 	$(BIN)/python bench/startup.py
@@ -68,4 +80,4 @@ catalogue: $(VENV)/.installed-test ## Gather the messages into the Danish catalo
 	$(BIN)/pybabel compile -d $(LOCALE) -D goalcheck -l da
 
 clean: ## Remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis site

@@ -533,10 +533,10 @@ def test_the_trajectory_is_told_beside_a_provisional_verdict(run_cli: RunCli) ->
     )
 
 
-def test_the_readme_shows_what_explain_prints(run_cli: RunCli) -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_the_how_to_shows_what_explain_prints(run_cli: RunCli) -> None:
+    page = (REPO / "docs/how-to/waivers-and-explanations.md").read_text(encoding="utf-8")
     command = "$ goalcheck explain sick-leave-total --as-of 2026-11-23\n"
-    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    shown = page.split(command, 1)[1].split("```", 1)[0]
     args = ["explain", "sick-leave-total", "--as-of", "2026-11-23"]
     assert run_cli(args, exit_code=1, cwd=REPO).stdout == shown
 

@@ -35,9 +35,9 @@ SCHEMA = (
 VERSION = "2.1.0"
 
 HOME = "https://example.invalid/goalcheck"
-"""Where goalcheck and its README live. The project has no published home yet; this is the
-placeholder ``docs/github-actions.yml`` installs from, kept in this one place."""
-README = f"{HOME}/README.md"
+"""Where goalcheck and its documentation site live. The project has no published home yet:
+this is a placeholder under the reserved .invalid domain, like the one in the workflow that
+``goalcheck init`` writes."""
 
 FINGERPRINT = "goalcheckResult/v1"
 """The key of a result's fingerprint: a new way of naming results would be ``v2``."""
@@ -50,8 +50,8 @@ class Rule:
     kind: TargetKind
     name: str
     description: str
-    anchor: str
-    """The README section that explains the kind."""
+    page: str
+    """The documentation page (and section) that explains the kind, as the site names it."""
 
     @property
     def id(self) -> str:
@@ -62,7 +62,7 @@ class Rule:
             "id": self.id,
             "name": self.name,
             "shortDescription": {"text": self.description},
-            "helpUri": f"{README}#{self.anchor}",
+            "helpUri": f"{HOME}/{self.page}",
             "defaultConfiguration": {"level": "error"},
         }
 
@@ -72,25 +72,25 @@ RULES: tuple[Rule, ...] = (
         "threshold",
         "ThresholdTarget",
         "A metric's figure for the due period meets the target's threshold.",
-        "goals-and-data",
+        "reference/goals-file.html#targets",
     ),
     Rule(
         "milestone",
         "MilestoneTarget",
         "Something is done by the due date, on the evidence of a report.",
-        "plans-objectives-initiatives-milestones",
+        "how-to/plans.html",
     ),
     Rule(
         "progress",
         "ProgressTarget",
         "A count reaches its goal by the end of the due period.",
-        "plans-objectives-initiatives-milestones",
+        "how-to/plans.html",
     ),
     Rule(
         "portfolio",
         "PortfolioTarget",
         "Every objective has at least the number of initiatives the target asks for.",
-        "plans-objectives-initiatives-milestones",
+        "how-to/plans.html",
     ),
 )
 _RULE_INDEX: dict[str, int] = {rule.kind: index for index, rule in enumerate(RULES)}
