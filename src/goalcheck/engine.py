@@ -177,9 +177,10 @@ def _judge_figure(
     base_figure = series.figures[target.change.base_period] if target.change else None
     common = replace(common, threshold=threshold, base_value=base_value)
 
+    grows = history.grows(entity.metrics, metric)
     partial = series.figures.get(due)
     if partial is not None and partial.through is not None:
-        return _judge_partial(common, partial, base_figure, overdue=overdue)
+        return _judge_partial(common, partial, base_figure, overdue=overdue, grows=grows)
 
     picked = pick_figure(figures, due)
     judged_on = picked[0] if picked else None
@@ -199,10 +200,27 @@ def _judge_figure(
         return _status(target, actual, threshold, final=final, overdue=overdue)
 
     status = status_of(actual, threshold)
+    # A part of a period whose figures only grow is the least the whole can be: too low is
+    # not yet a miss, as the rest of the period may add to it; too high already is.
+    too_low_so_far = status is Status.FAIL and not _too_high(target, actual, threshold)
+    if too_low_so_far and grows and _part_of(period, due):
+        if not overdue:
+            return replace(
+                common,
+                status=Status.PENDING,
+                reason=Message(
+                    "the latest figure, {actual} for {period}, is not for the whole of {due}",
+                    actual=actual,
+                    period=period,
+                    due=due,
+                ),
+            )
+        status = Status.NO_DATA
     if status is Status.NO_DATA:
         # Silence is not failure: no figure for the whole due period has been reported.
         return replace(
             common,
+            status=status,
             reason=Message(
                 "not reported since it was due ({due}): the latest figure, {actual} for"
                 " {period}, is not for the whole of {due}",
@@ -220,15 +238,35 @@ def _judge_figure(
     return history.with_history(judged, series.figures[period], base_figure, status_of)
 
 
+def _part_of(period: Period, due: Period) -> bool:
+    """Whether ``period`` is a part of ``due`` (2024-04 of 2024), not the whole of it."""
+    return period != due and due.start <= period.start and period.end <= due.end
+
+
+def _too_high(target: Target, actual: Decimal, threshold: Threshold) -> bool:
+    """Whether a figure that misses the target misses it by being too high."""
+    if target.condition in ("<", "<="):
+        return True
+    if target.condition == "between":
+        assert isinstance(threshold, tuple)
+        return actual > threshold[0]
+    return target.condition == "==" and isinstance(threshold, Decimal) and actual > threshold
+
+
 def _judge_partial(
-    common: Result, partial: history.Figure, base: history.Figure | None, *, overdue: bool
+    common: Result,
+    partial: history.Figure,
+    base: history.Figure | None,
+    *,
+    overdue: bool,
+    grows: bool,
 ) -> Result:
     """On a year-to-date figure for the due period: an "at least" goal it has reached is met
-    early; nothing else is settled, so it never fails a target."""
+    early, where the metric only grows; nothing else is settled, so it never fails a target."""
     target, threshold, unit = common.target, common.threshold, common.target.unit or "count"
     assert target.condition is not None
     assert threshold is not None
-    early = history.can_confirm_early(target.condition, threshold, unit)
+    early = history.can_confirm_early(target.condition, threshold, grows)
 
     def status_of(actual: Decimal, threshold: Threshold) -> Status:
         status = _status(target, actual, threshold, final=True, overdue=overdue)

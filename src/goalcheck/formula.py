@@ -125,6 +125,12 @@ def evaluate(formula: Formula, values: Mapping[str, Decimal]) -> Decimal:
     return result
 
 
+def only_adds(formula: Formula) -> bool:
+    """Whether the formula only adds its terms (``short + long``): no minus, no sign, no product
+    and no quotient, so that it grows whenever each of its terms grows."""
+    return all(not isinstance(step, _Operator) or step.symbol == "+" for step in formula.program)
+
+
 def infer_unit(formula: Formula, units: Mapping[str, str]) -> str | None:
     """The unit the formula yields from its metrics' units; ``None`` for a bare number.
 

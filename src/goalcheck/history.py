@@ -335,10 +335,30 @@ def accumulates(unit: str) -> bool:
 # What a figure's history adds to a result
 
 
-def can_confirm_early(condition: str, threshold: Threshold, unit: str) -> bool:
+def grows(metrics: Mapping[str, Metric], metric: Metric) -> bool:
+    """Whether the metric's figures only grow as their period runs: a reported metric in a unit
+    that only grows, or a formula that only adds such metrics (``short + long``). A difference
+    (``hires - leavers``), a product or a share may fall, whatever its unit."""
+    todo, seen = [metric], set()
+    while todo:  # a chain of derived metrics may be a thousand long: no recursion
+        current = todo.pop()
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        if current.formula is None:
+            if not accumulates(current.unit):
+                return False
+            continue
+        if not formulas.only_adds(_parsed(current.formula)) or not accumulates(current.unit):
+            return False
+        todo += [metrics[name] for name in current.components if name in metrics]
+    return True
+
+
+def can_confirm_early(condition: str, threshold: Threshold, grows: bool) -> bool:
     """Whether a year-to-date figure that meets the target settles it: only an "at least" goal
-    on a figure that only grows as its period runs."""
-    return condition in (">=", ">") and isinstance(threshold, Decimal) and accumulates(unit)
+    on a figure that only grows as its period runs (``grows``)."""
+    return condition in (">=", ">") and isinstance(threshold, Decimal) and grows
 
 
 def partial_reason(figure: Figure, unit: str) -> str:
