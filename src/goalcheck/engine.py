@@ -62,7 +62,7 @@ def judge(
     if revision is not None:
         target = replace(target, threshold=revision.threshold)
     if target.kind == "portfolio":
-        results: Iterable[Result] = portfolio.judge_portfolio(entity, target)
+        results: Iterable[Result] = portfolio.judge_portfolio(entity, target, as_of)
     elif target.kind == "milestone":
         results = [_judge_milestone(entity, target, as_of, known_then)]
     elif target.for_each is not None:

@@ -31,8 +31,13 @@ class Done:
 
 
 def initiative_done(entity: Entity, initiative: Initiative, event: str, as_of: date) -> Done | None:
-    """When the initiative was started or completed, as far as the source says by ``as_of``."""
+    """When the initiative was started or completed, as far as the source says by ``as_of``.
+
+    What a plan says of its initiatives is known from its status date (the end of it), not
+    from the days it names: a completion in 2022 that a status of 2024-04 reports is not known
+    as of 2023. Without a status date, from the last day the done date names."""
     status_date = entity.status_date
+    known = known_from(entity)
     if event == "started":
         if initiative.started is not None:
             done = _within(initiative.started)
@@ -50,7 +55,13 @@ def initiative_done(entity: Entity, initiative: Initiative, event: str, as_of: d
         done = Done(earliest, status_date.end, status_date)
     else:
         return None
-    return done if done.latest <= as_of else None
+    return done if max(done.latest, known) <= as_of else None
+
+
+def known_from(entity: Entity) -> date:
+    """The first day the entity's plan status (its initiatives, their dates) is known on: the
+    end of its status date; without one, no day later than the dates themselves."""
+    return date.min if entity.status_date is None else entity.status_date.end
 
 
 def metric_done(figures: Mapping[Period, Figure]) -> Done | None:

@@ -3,18 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 
 from goalcheck import conditions
+from goalcheck.i18n import Message
 from goalcheck.model import Entity, Result, Status, Target
 
 
-def judge_portfolio(entity: Entity, target: Target) -> Iterator[Result]:
-    """One result per objective: how many initiatives say they support it."""
+def judge_portfolio(entity: Entity, target: Target, as_of: date) -> Iterator[Result]:
+    """One result per objective: how many initiatives say they support it, as the plan's
+    status says; before that status is known (its status date), nothing is counted."""
     assert target.threshold is not None
     assert target.condition is not None
+    status_date = entity.status_date
+    unknown = status_date is not None and status_date.end > as_of
     for number, objective in entity.objectives.items():
         if target.objective is not None and number != target.objective:
+            continue
+        sources = tuple(dict.fromkeys((*target.sources, *objective.sources)))
+        if unknown:
+            yield Result(
+                id=f"{target.id}/{number}",
+                target=target,
+                subject_label=f"{number}. {objective.name_da}",
+                status=Status.PENDING if target.period.end >= as_of else Status.NO_DATA,
+                actual=None,
+                actual_period=None,
+                final=False,
+                threshold=target.threshold,
+                margin=None,
+                margin_unit="count",
+                objective=number,
+                sources=sources,
+                reason=Message(
+                    "the initiatives are counted in the status of {status}, not known on {day}",
+                    status=status_date,
+                    day=as_of,
+                ),
+            )
             continue
         count = Decimal(len(entity.supporting(number)))
         met = conditions.meets(target.condition, target.bounds, count, target.threshold)
@@ -30,5 +57,5 @@ def judge_portfolio(entity: Entity, target: Target) -> Iterator[Result]:
             margin=conditions.margin(target.condition, count, target.threshold),
             margin_unit="count",
             objective=number,
-            sources=tuple(dict.fromkeys((*target.sources, *objective.sources))),
+            sources=sources,
         )

@@ -345,3 +345,71 @@ def test_a_year_to_date_done_counts_as_done_by_its_last_day() -> None:
         (Decimal(1), Decimal(91)),
     )
     assert str(result.actual_period) == "2024"
+
+
+# What a plan's status says is known from its status date, not from the days it names
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "final"),
+    [
+        (date(2023, 1, 1), Status.NO_DATA, False),  # due 2022; the status of 2024-04 is unwritten
+        (date(2024, 4, 29), Status.NO_DATA, False),
+        (date(2024, 4, 30), Status.PASS, True),  # the status date's last day: now it is known
+    ],
+)
+def test_a_dated_completion_is_known_only_from_the_status_that_reports_it(
+    as_of: date, status: Status, final: bool
+) -> None:
+    initiative = make_initiative(completed=Period.parse("2022-09"), status="completed")
+    entity = make_entity(initiatives=[initiative], status_date="2024-04")
+    target = milestone(initiative="summit", metric=None, period="2022")
+    (result,) = judge(entity, target, as_of)
+    assert (result.status, result.final) == (status, final)
+
+
+def test_a_start_reported_by_a_later_status_leaves_a_milestone_pending_until_it_is_due() -> None:
+    initiative = make_initiative(started=Period.parse("2022-09"))
+    entity = make_entity(initiatives=[initiative], status_date="2024-04")
+    target = milestone(initiative="summit", metric=None, period="2023", event="started")
+    (result,) = judge(entity, target, date(2023, 6, 1))
+    assert result.status is Status.PENDING
+
+
+def test_without_a_status_date_a_dated_completion_counts_from_its_own_day() -> None:
+    initiative = make_initiative(completed=Period.parse("2022-09"), status="completed")
+    entity = make_entity(initiatives=[initiative])
+    target = milestone(initiative="summit", metric=None, period="2022")
+    (result,) = judge(entity, target, date(2022, 10, 1))
+    assert (result.status, result.final) == (Status.PASS, True)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [(date(2023, 1, 1), Status.PENDING), (date(2025, 1, 1), Status.NO_DATA)],
+)
+def test_a_portfolio_rule_counts_nothing_before_the_status_is_known(
+    as_of: date, status: Status
+) -> None:
+    objectives = [make_objective(1, "Attraktiv arbejdsplads")]
+    entity = make_entity(
+        objectives=objectives, initiatives=[make_initiative(objective=1)], status_date="2025-06"
+    )
+    target = make_target(
+        id="per-objective",
+        kind="portfolio",
+        condition=">=",
+        threshold=Decimal(1),
+        unit="count",
+        period="2024",
+    )
+    (result,) = judge(entity, target, as_of)
+    assert (result.id, result.status, result.actual, result.final) == (
+        "per-objective/1",
+        status,
+        None,
+        False,
+    )
+    assert result.reason == (
+        f"the initiatives are counted in the status of 2025-06, not known on {as_of.isoformat()}"
+    )
