@@ -238,7 +238,12 @@ def _waiver(target: Target, first: Explained) -> str:
     waiver = target.waiver
     if waiver is None:
         return _("none")
-    state = _("expired") if first.as_of > waiver.until.end else _("in force")
+    if waiver.decided is not None and first.as_of < waiver.decided.end:
+        state = _("not yet decided: decided {decided}").format(decided=waiver.decided)
+    elif first.as_of > waiver.until.end:
+        state = _("expired")
+    else:
+        state = _("in force")
     return _("until {until} ({state}), decided by {by}: {reason}").format(
         until=waiver.until, state=state, by=waiver.decided_by, reason=waiver.reason
     )

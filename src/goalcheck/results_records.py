@@ -116,9 +116,13 @@ class WaiverRecord(_Out):
     """Why the target is set aside."""
     decided_by: str
     """Who decided it, and when ("Board, 2020-11-12")."""
+    decided: str | None
+    """When it was decided, as the goals file gives it (a day or a period); null when not
+    given."""
     in_force: bool
-    """Whether the waiver still counts on as_of: false once until has ended. While it counts, it
-    turns a fail or no_data into waived."""
+    """Whether the waiver counts on as_of: false once until has ended, and false before the day
+    it was decided (where decided is given). While it counts, it turns a fail or no_data into
+    waived."""
 
 
 class PathRecord(_Out):

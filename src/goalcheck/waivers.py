@@ -28,10 +28,13 @@ def apply_severity(result: Result) -> Result:
 
 
 def apply_waiver(result: Result, as_of: date) -> Result:
-    """A waiver in force sets a failure or a lack of data aside; an expired one says so."""
+    """A waiver in force sets a failure or a lack of data aside; an expired one says so, and
+    one not yet decided on the day judged sets nothing aside."""
     waiver = result.target.waiver
     if waiver is None:
         return result
+    if waiver.decided is not None and as_of < waiver.decided.end:
+        return replace(result, waiver_undecided=True)
     if as_of > waiver.until.end:
         expired = Message("the waiver until {until} has expired", until=waiver.until)
         reason = (

@@ -191,8 +191,51 @@ def test_a_waiver_through_the_command_line(
         "until": until,
         "reason": "New survey vendor",
         "decided_by": "HR board 2024-01",
+        "decided": None,
         "in_force": status == "waived",
     }
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "in_force", "exit_code"),
+    [("2024-01-30", "fail", False, 1), ("2024-01-31", "waived", True, 0)],
+)
+def test_a_waiver_counts_only_from_the_day_it_was_decided(
+    run_cli: RunCli,
+    project: Callable[..., Path],
+    as_of: str,
+    status: str,
+    in_force: bool,
+    exit_code: int,
+) -> None:
+    waiver = {
+        "until": "2024-12-31",
+        "reason": "New survey vendor",
+        "decided_by": "HR board",
+        "decided": "2024-01",
+    }
+    goals = project(target_toml(period="2023", waiver=waiver))
+    args = ["run", "--config", str(goals), "--as-of", as_of]
+    (record,) = json.loads(run_cli([*args, "--format", "json"], exit_code=exit_code).stdout)[
+        "results"
+    ]
+    assert (record["status"], record["waiver"]["in_force"]) == (status, in_force)
+    assert record["waiver"]["decided"] == "2024-01"
+    table = run_cli(args, exit_code=exit_code, env={"COLUMNS": "200"}).stdout
+    if not in_force:
+        assert "the waiver until 2024-12-31 is not counted: it was decided 2024-01" in table
+
+
+def test_a_waiver_decided_after_its_last_day_is_bad_input(
+    run_cli: RunCli, project: Callable[..., Path]
+) -> None:
+    waiver = {"until": "2024-06", "reason": "r", "decided_by": "HR", "decided": "2024-07-01"}
+    goals = project(target_toml(waiver=waiver))
+    result = run_cli(["run", "--config", str(goals)], exit_code=2)
+    assert result.stderr.endswith(
+        ": error: targets[0].waiver.decided: decided 2024-07-01, after the waiver's last day"
+        " (2024-06): it would never count\n"
+    )
 
 
 def test_the_committed_schemas_are_the_generated_ones() -> None:

@@ -8,7 +8,12 @@ from functools import partial
 
 from goalcheck.loading.files import TomlDocument, resolve_source, suggest
 from goalcheck.loading.groups import target_group
-from goalcheck.loading.thresholds import check_condition, target_baseline, target_revisions
+from goalcheck.loading.thresholds import (
+    check_condition,
+    target_baseline,
+    target_revisions,
+    target_waiver,
+)
 from goalcheck.loading.units import unit_of
 from goalcheck.locations import KeyPath
 from goalcheck.model import (
@@ -22,7 +27,6 @@ from goalcheck.model import (
     Metric,
     Target,
     TargetSpec,
-    Waiver,
 )
 
 
@@ -79,15 +83,7 @@ def resolve_targets(
                 period=spec.period,
                 warn_threshold=spec.warn_threshold,
                 baseline=target_baseline(spec, document, key),
-                waiver=(
-                    Waiver(
-                        until=spec.waiver.until,
-                        reason=spec.waiver.reason,
-                        decided_by=spec.waiver.decided_by,
-                    )
-                    if spec.waiver
-                    else None
-                ),
+                waiver=target_waiver(spec, document, key),
                 revisions=target_revisions(spec, entity, document, key),
                 explanation=spec.explanation,
                 severity=spec.severity,

@@ -1,5 +1,5 @@
 """A target's threshold: checked against its condition and unit, revised over time, and the
-baseline its path to the threshold starts from."""
+baseline its path to the threshold starts from; and the waiver that may set its verdict aside."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from goalcheck.errors import InputError
 from goalcheck.loading.files import TomlDocument
 from goalcheck.loading.units import unit_of
 from goalcheck.locations import KeyPath
-from goalcheck.model import Entity, Revision, TargetSpec, Unit
+from goalcheck.model import Entity, Revision, TargetSpec, Unit, Waiver
 from goalcheck.period import Period
 
 
@@ -45,6 +45,25 @@ def check_condition(spec: TargetSpec, unit: Unit, document: TomlDocument, key: K
     for value in values:
         if value is not None and not unit.admits(value):
             raise document.error(f"threshold {unit.out_of_range(value)}", (*key, "threshold"))
+
+
+def target_waiver(spec: TargetSpec, document: TomlDocument, key: KeyPath) -> Waiver | None:
+    """The target's waiver; one decided after its last day would never count."""
+    waiver = spec.waiver
+    if waiver is None:
+        return None
+    if waiver.decided is not None and waiver.decided.start > waiver.until.end:
+        raise document.error(
+            f"decided {waiver.decided}, after the waiver's last day ({waiver.until}):"
+            " it would never count",
+            (*key, "waiver", "decided"),
+        )
+    return Waiver(
+        until=waiver.until,
+        reason=waiver.reason,
+        decided_by=waiver.decided_by,
+        decided=waiver.decided,
+    )
 
 
 def target_revisions(

@@ -186,6 +186,8 @@ class Waiver:
     until: Period
     reason: str
     decided_by: str
+    decided: Period | None = None
+    """When it was decided; before then it sets nothing aside. ``None`` when not recorded."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -80,6 +80,10 @@ class WaiverSpec(_FileModel):
     """Why the target is set aside."""
     decided_by: str = Field(min_length=1)
     """Who decided it, and when ("Board, 2020-11-12")."""
+    decided: Period | None = None
+    """When it was decided: a day (2020-11-12) or a period. Judged as of a day before this
+    one ends, the waiver is not yet known and sets nothing aside; without it, the waiver counts
+    on any day up to until. Optional."""
 
 
 class TargetSpec(_FileModel):

@@ -120,6 +120,8 @@ class Result:
     waived_status: Status | None = None
     """Under a waiver in force, the status the result would have had."""
     waiver_expired: bool = False
+    waiver_undecided: bool = False
+    """Judged as of a day before the waiver was decided: it does not count yet."""
     sources: tuple[Source, ...]
     published: Period | None = None
     """When the figure used became known (for a derived one, the last of its metrics)."""

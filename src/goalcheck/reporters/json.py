@@ -88,7 +88,8 @@ def as_record(result: Result, options: Options) -> dict[str, Any]:
             "until": str(target.waiver.until),
             "reason": target.waiver.reason,
             "decided_by": target.waiver.decided_by,
-            "in_force": not result.waiver_expired,
+            "decided": None if target.waiver.decided is None else str(target.waiver.decided),
+            "in_force": not (result.waiver_expired or result.waiver_undecided),
         }
     change = None
     if target.change is not None:

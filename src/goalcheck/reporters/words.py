@@ -268,6 +268,12 @@ def notes(result: Result, *, with_reason: bool = True) -> list[str]:
         )
     elif waiver is not None and result.waiver_expired:
         found.append(_("the waiver until {until} has expired").format(until=waiver.until))
+    elif waiver is not None and result.waiver_undecided:
+        found.append(
+            _("the waiver until {until} is not counted: it was decided {decided}").format(
+                until=waiver.until, decided=waiver.decided
+            )
+        )
     for revision in target.revisions:
         marker = " " + _("(in force)") if revision == result.revision else ""
         found.append(
