@@ -137,6 +137,9 @@ class FigureRecord(_Out):
     period: str
     """The period the value is for: a year (2019), a half-year (2024-H1), a quarter (2024-Q3), a
     month (2024-04) or a date (2024-03-05)."""
+    group: dict[str, str] | None
+    """The group the value is for, by group name (``{"unit": "Oncology"}``); null for the
+    whole, and for a formula's figures, which are listed for the whole only."""
     value: Number
     """The value, in the metric's unit: as reported, or as the formula gives it."""
     note: str | None

@@ -111,6 +111,20 @@ def test_for_each_judges_every_group_and_where_one(run_cli: RunCli, project: Pro
     ]
 
 
+def test_every_figure_in_the_json_says_which_group_it_is_for(
+    run_cli: RunCli, project: Project
+) -> None:
+    document = _json(run_cli, project(_target(id="whole"), data=DATA), exit_code=1)
+    metrics = {m["id"]: m for m in document["metrics"]}
+    assert [(f["period"], f["group"], f["value"]) for f in metrics["bullying"]["figures"]] == [
+        ("2023", None, 1.5),
+        ("2023", {"hospital": "Søborg"}, 0),
+        ("2023", {"hospital": "Hvidovre"}, 2),
+    ]
+    # A formula's figures are listed for the whole only.
+    assert [f["group"] for f in metrics["all_staff"]["figures"]] == []
+
+
 def test_a_derived_metric_is_judged_in_the_groups_all_its_metrics_have(
     run_cli: RunCli, project: Project
 ) -> None:

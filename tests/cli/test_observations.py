@@ -412,6 +412,7 @@ def test_a_derived_figure_in_the_json_is_published_when_its_last_metric_was(
     assert double["figures"] == [
         {
             "period": "2020",
+            "group": None,
             "value": 116,  # on the restated 58 t, as finally known
             "note": None,
             "published": "2025-02-20",

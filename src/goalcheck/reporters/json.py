@@ -266,6 +266,7 @@ def _figures(metric: Metric, known: history.Known) -> list[dict[str, Any]]:
         return [
             {
                 "period": str(period),
+                "group": None,
                 "value": _number(figure.value),
                 "note": metric.notes.get(period),
                 "published": str(figure.published),
@@ -277,6 +278,7 @@ def _figures(metric: Metric, known: history.Known) -> list[dict[str, Any]]:
     return [
         {
             "period": str(o.period),
+            "group": dict(o.group) if o.group else None,
             "value": _number(o.value),
             "note": o.note,
             "published": str(o.published),
