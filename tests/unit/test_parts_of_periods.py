@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -95,7 +96,15 @@ def test_an_earlier_years_count_still_stands_in_provisionally() -> None:
 # Which metrics only grow
 
 
+def _metric(metric_id: str, unit: str, **fields: Any) -> Metric:
+    return Metric(
+        id=metric_id, label=metric_id, label_da=None, unit=unit, sources=(SOURCE,), figures={},
+        **fields,
+    )  # fmt: skip
+
+
 def _observed(metric_id: str, value: str, unit: str = "people") -> Metric:
+    """A year-to-date figure for 2024, through September."""
     seen = Observation(
         period=Period.parse("2024"),
         value=Decimal(value),
@@ -104,29 +113,11 @@ def _observed(metric_id: str, value: str, unit: str = "people") -> Metric:
         published=Period.parse("2024-09-30"),
         through=Period.parse("2024-09-30"),
     )
-    return Metric(
-        id=metric_id,
-        label=metric_id,
-        label_da=None,
-        unit=unit,
-        sources=(SOURCE,),
-        figures={},
-        observations=(seen,),
-        document="report",
-    )
+    return _metric(metric_id, unit, observations=(seen,), document="report")
 
 
 def _derived(metric_id: str, text: str, unit: str = "people") -> Metric:
-    return Metric(
-        id=metric_id,
-        label=metric_id,
-        label_da=None,
-        unit=unit,
-        sources=(SOURCE,),
-        figures={},
-        formula=text,
-        components=formula.parse(text).names,
-    )
+    return _metric(metric_id, unit, formula=text, components=formula.parse(text).names)
 
 
 @pytest.mark.parametrize(
