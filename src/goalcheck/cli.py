@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 from enum import Enum
@@ -15,6 +14,7 @@ from goalcheck import __version__, i18n, startup, streams
 from goalcheck.cli_support import (
     _as_of,
     _colour,
+    _explained,
     _fail,
     _fail_on,
     _goals_file,
@@ -26,6 +26,7 @@ from goalcheck.cli_support import (
     _render,
     _render_bytes,
     _select,
+    _validated,
     exit_code,
 )
 from goalcheck.completion import complete_entity, complete_output, complete_statuses
@@ -300,28 +301,13 @@ def validate(config: ConfigOption = None, entity: EntityOption = None) -> None:
     Exits 0 when they are valid (consistency warnings go to stderr and do not change that),
     2 with one line saying what is wrong otherwise. The goals file is found as run finds it.
     """
-    from goalcheck import history
-    from goalcheck.reporters import words
-
     config = _goals_file(config)
     goals = _select(_load(config), entity)
-    entities = goals.entities
-    metrics = [m for e in entities for m in e.metrics.values()]
-    figures = words.plural(sum(len(m.figures) for m in metrics), "figure")
-    # Every value reported, restatements and other sources' included; derived ones are not.
-    observations = words.plural(sum(len(history.observed(m)) for m in metrics), "observation")
-    counts = [
-        words.plural(len(entities), "entity", "entities"),
-        words.plural(sum(len(e.targets) for e in entities), "target"),
-        words.plural(len(metrics), "metric"),
-        f"{figures} ({observations})",
-        words.plural(sum(len(e.initiatives) for e in entities), "initiative"),
-        words.plural(sum(len(e.warnings) for e in entities), "warning"),
-    ]
-    _print(inert(f"{config}: ok: " + ", ".join(counts)) + "\n")
-    for item in entities:
-        for warning in item.warnings:
-            typer.echo(inert(words.warning_line(warning)), err=True)
+    from goalcheck.reporters import words
+
+    _print(_validated(config, goals))
+    for warning in (w for item in goals.entities for w in item.warnings):
+        typer.echo(inert(words.warning_line(warning)), err=True)
 
 
 class ExplainFormat(str, Enum):
@@ -368,21 +354,15 @@ def explain(
     input or an id that names no target.
     """
     # Only this command needs them; `run` stays as fast to start as it was.
-    from goalcheck import explain as explaining
-    from goalcheck import explain_json, explain_text, history
-    from goalcheck.engine import judge
+    from goalcheck import explain_json, explain_text
     from goalcheck.reporters import Options
     from goalcheck.reporters.json_text import document
 
     day = _as_of(as_of)
     goals = _select(_load(_goals_file(config)), entity)
     options = Options()
-    found: list[explaining.Explained] = []
     try:
-        for asked in explaining.find(goals, target_id):
-            known = history.Known(asked.entity, day)
-            results = explaining.chosen(judge(asked.entity, asked.target, day, known), asked)
-            found += [explaining.explain(asked.entity, r, known, day, options) for r in results]
+        found = _explained(goals, target_id, day, options)
     except GoalcheckError as exc:
         raise _fail(exc) from None
     stdout: str | list[str]
@@ -421,10 +401,6 @@ def init(
     _print(scaffold.written(folder, files))
 
 
-# What writing to stdout or stderr can fail with: no space, a closed descriptor, an I/O error.
-_STREAM_ERRORS = frozenset({errno.ENOSPC, errno.EBADF, errno.EIO, errno.EPIPE})
-
-
 def main() -> None:
     """The ``goalcheck`` command: exit 0, 1 or 2 as documented, and 3 for a bug, never a
     traceback (set GOALCHECK_DEBUG=1 to see one)."""
@@ -433,16 +409,4 @@ def main() -> None:
     # goalcheck uses no pydantic plugin, and looking for one scans every installed package's
     # metadata on the first model built. PYDANTIC_DISABLE_PLUGINS= (empty) turns them back on.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    try:
-        app()
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:  # outside a command; inside one, typer exits 130 itself
-        raise SystemExit(130) from None
-    except OSError as exc:
-        if exc.errno not in _STREAM_ERRORS:
-            streams.internal_error(exc)
-        # Click writing help or a usage error onto a full disk or a closed stream.
-        streams.stream_error(exc)
-    except Exception as exc:
-        streams.internal_error(exc)
+    streams.guarded(app)

@@ -18,6 +18,7 @@ from goalcheck.formats import HUMAN_FORMATS, REPORTERS
 from goalcheck.inert import inert
 
 if TYPE_CHECKING:
+    from goalcheck.explain import Explained
     from goalcheck.model import Goals, Report, Status
     from goalcheck.reporters import Options
 
@@ -215,6 +216,41 @@ def _json_for_stdout(pieces: list[str]) -> list[str]:
     if not streams.utf(streams.encoding()) and not all(map(streams.can_encode, pieces)):
         return [ascii_only(piece) for piece in pieces]
     return pieces
+
+
+def _validated(config: Path, goals: Goals) -> str:
+    """validate's line: the goals file, ok, and what it and its data files hold, counted."""
+    from goalcheck import history
+    from goalcheck.reporters import words
+
+    entities = goals.entities
+    metrics = [m for e in entities for m in e.metrics.values()]
+    figures = words.plural(sum(len(m.figures) for m in metrics), "figure")
+    # Every value reported, restatements and other sources' included; derived ones are not.
+    observations = words.plural(sum(len(history.observed(m)) for m in metrics), "observation")
+    counts = [
+        words.plural(len(entities), "entity", "entities"),
+        words.plural(sum(len(e.targets) for e in entities), "target"),
+        words.plural(len(metrics), "metric"),
+        f"{figures} ({observations})",
+        words.plural(sum(len(e.initiatives) for e in entities), "initiative"),
+        words.plural(sum(len(e.warnings) for e in entities), "warning"),
+    ]
+    return inert(f"{config}: ok: " + ", ".join(counts)) + "\n"
+
+
+def _explained(goals: Goals, target_id: str, day: date, options: Options) -> list[Explained]:
+    """explain's findings: every result of the target (or the one result) the id names, judged
+    as run judges it on ``day``; raises ``GoalcheckError`` for an id that names none."""
+    from goalcheck import explain, history
+    from goalcheck.engine import judge
+
+    found: list[Explained] = []
+    for asked in explain.find(goals, target_id):
+        known = history.Known(asked.entity, day)
+        results = explain.chosen(judge(asked.entity, asked.target, day, known), asked)
+        found += [explain.explain(asked.entity, r, known, day, options) for r in results]
+    return found
 
 
 def exit_code(report: Report, options: Options, *, exit_zero: bool = False) -> ExitCode:

@@ -2,7 +2,7 @@
 
 Everything is judged as of one day, ``as_of``: a figure not yet published on it (see
 ``history``), or a completion whose period ends after it, is not yet known; a target due after
-it may still be pending.
+it may still be pending. Which figure a target is judged on is ``figure_choice``'s to say.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from goalcheck import history, milestones, portfolio, revisions, trajectory, waivers
 from goalcheck.conditions import Threshold, margin, meets
+from goalcheck.figure_choice import latest_period, part_of, pick_figure, too_high
 from goalcheck.i18n import Message
 from goalcheck.model import (
     Entity,
@@ -75,40 +76,6 @@ def judge(
         if target.kind in ("threshold", "progress"):
             result = trajectory.annotate(result, known_then, trajectory.wanted(result))
         yield waivers.apply_severity(waivers.apply_waiver(result, as_of))
-
-
-def pick_figure(figures: dict[Period, Decimal], due: Period) -> tuple[Period, Decimal, bool] | None:
-    """The figure a target due in ``due`` is judged on, and whether the verdict is final.
-
-    The figure for the due period itself gives a final verdict. Failing that, the latest
-    figure for a period that ends no later than the due period gives a provisional one; a
-    figure for a later period says nothing about whether the target was met when due.
-    """
-    if due in figures:
-        return due, figures[due], True
-    latest = latest_period((period for period in figures if period.end <= due.end), like=due)
-    if latest is None:
-        return None
-    return latest, figures[latest], False
-
-
-def latest_period(periods: Iterable[Period], like: Period | None = None) -> Period | None:
-    """The period that ends last; of several that end on the same day (2019 and 2019-Q4), the
-    one of the same kind as ``like``, else the one closest to it in length, else the longest.
-
-    A quarter never silently stands in for the year it closes.
-    """
-    candidates = list(periods)
-    if not candidates:
-        return None
-    end = max(period.end for period in candidates)
-    tied = [period for period in candidates if period.end == end]
-    if like is None:
-        return min(tied, key=lambda period: period.start)
-    return min(
-        tied,
-        key=lambda p: (p.granularity != like.granularity, abs(p.days - like.days), p.start),
-    )
 
 
 def _judge_each(
@@ -202,8 +169,8 @@ def _judge_figure(
     status = status_of(actual, threshold)
     # A part of a period whose figures only grow is the least the whole can be: too low is
     # not yet a miss, as the rest of the period may add to it; too high already is.
-    too_low_so_far = status is Status.FAIL and not _too_high(target, actual, threshold)
-    if too_low_so_far and grows and _part_of(period, due):
+    too_low_so_far = status is Status.FAIL and not too_high(target, actual, threshold)
+    if too_low_so_far and grows and part_of(period, due):
         if not overdue:
             return replace(
                 common,
@@ -236,21 +203,6 @@ def _judge_figure(
     )
     judged = _judged(common, actual, period, status, final=final, reason=reason)
     return history.with_history(judged, series.figures[period], base_figure, status_of)
-
-
-def _part_of(period: Period, due: Period) -> bool:
-    """Whether ``period`` is a part of ``due`` (2024-04 of 2024), not the whole of it."""
-    return period != due and due.start <= period.start and period.end <= due.end
-
-
-def _too_high(target: Target, actual: Decimal, threshold: Threshold) -> bool:
-    """Whether a figure that misses the target misses it by being too high."""
-    if target.condition in ("<", "<="):
-        return True
-    if target.condition == "between":
-        assert isinstance(threshold, tuple)
-        return actual > threshold[0]
-    return target.condition == "==" and isinstance(threshold, Decimal) and actual > threshold
 
 
 def _judge_partial(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from goalcheck import engine, history, i18n, milestones
+from goalcheck import figure_choice, history, i18n, milestones
 from goalcheck import formula as formulas
 from goalcheck.errors import GoalcheckError
 from goalcheck.i18n import N_, _, day_text, n_, number_text, tell
@@ -215,7 +215,7 @@ def _periods(result: Result, series: history.Series) -> list[tuple[Period, str]]
         partial = series.figures.get(target.period)
         if partial is not None and partial.through is not None:
             periods.append((target.period, N_("year to date, not judged on")))
-        elif (picked := engine.pick_figure(series.whole(), target.period)) is not None:
+        elif (picked := figure_choice.pick_figure(series.whole(), target.period)) is not None:
             periods.append((picked[0], N_("not judged on")))
     base = None if target.change is None else target.change.base_period
     if base is not None and base in series.figures and base not in dict(periods):

@@ -8,12 +8,13 @@ escapes rather than a crash; an unexpected exception is one line and exit 3, not
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import FrameType
 from typing import NoReturn, TextIO
 
@@ -114,6 +115,28 @@ def _discard_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
         sys.stdout = None
+
+
+# What writing to stdout or stderr can fail with: no space, a closed descriptor, an I/O error.
+_STREAM_ERRORS = frozenset({errno.ENOSPC, errno.EBADF, errno.EIO, errno.EPIPE})
+
+
+def guarded(command: Callable[[], object]) -> None:
+    """Run the command line: its own exits pass through; Ctrl-C outside a command is 130; a
+    stream that cannot be written is one line and exit 2; anything else is a bug, exit 3."""
+    try:
+        command()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:  # outside a command; inside one, typer exits 130 itself
+        raise SystemExit(130) from None
+    except OSError as exc:
+        if exc.errno not in _STREAM_ERRORS:
+            internal_error(exc)
+        # Click writing help or a usage error onto a full disk or a closed stream.
+        stream_error(exc)
+    except Exception as exc:
+        internal_error(exc)
 
 
 def stream_error(exc: OSError) -> NoReturn:

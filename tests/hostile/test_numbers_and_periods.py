@@ -15,7 +15,8 @@ import junitparser
 import pytest
 
 from conftest import DATA, RunCli, make_entity, make_metric, make_target, target_toml
-from goalcheck.engine import evaluate, judge, pick_figure
+from goalcheck.engine import evaluate, judge
+from goalcheck.figure_choice import pick_figure
 from goalcheck.limits import NUMBER_LIMITS
 from goalcheck.model import Entity, Goals, Indicator, Metric, Status
 from goalcheck.period import Period

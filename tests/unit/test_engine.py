@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import judge_one, make_metric, make_target
-from goalcheck.engine import pick_figure
+from goalcheck.figure_choice import pick_figure
 from goalcheck.model import Status
 from goalcheck.period import Period
 
