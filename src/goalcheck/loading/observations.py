@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 
 from goalcheck import history
@@ -52,6 +53,7 @@ def resolve_observations(
         if not unit.admits(value):
             raise document.error(unit.out_of_range(value), where)
         published = documents[spec.source.document].published
+        _check_document_date(spec.source.document, published, period, None, document, where)
         observation = Observation(
             period=period,
             value=value,
@@ -95,6 +97,9 @@ def _resolve(
     source = own
     if item.source is not None:
         source = resolve_source(item.source, documents, document, (*where, "source"))
+    if item.published is None:
+        published_then = documents[source_spec.document].published
+        _check_document_date(source_spec.document, published_then, period, through, document, where)
     published = item.published or documents[source_spec.document].published
     return Observation(
         period=period,
@@ -105,6 +110,31 @@ def _resolve(
         through=through,
         note=item.note,
         group=tuple(sorted(item.group.items())),
+    )
+
+
+def _check_document_date(
+    key: str,
+    published: Period | None,
+    period: Period,
+    through: Period | None,
+    document: TomlDocument,
+    where: KeyPath,
+) -> None:
+    """A figure that takes its document's publication day: that day cannot come before what
+    the figure covers has ended, any more than a figure's own ``published`` can."""
+    covered = period.end if through is None else through.end
+    if published is not None and published.end < covered:
+        raise document.error(_early(key, published, period, through, covered), where)
+
+
+def _early(
+    key: str, published: Period, period: Period, through: Period | None, covered: date
+) -> str:
+    what = f"through {through}" if through is not None else f"the end of {period}"
+    return (
+        f"its document {key!r} is published {published}, before {what} ({covered.isoformat()});"
+        " give the figure its own published day, or through for a figure of part of the period"
     )
 
 
@@ -205,6 +235,13 @@ def table_observations(
                 fail = _at_cell(table, record.cell)
                 through = checked_through(record.period, through, record.published, fail)
                 published = record.published or published
+            if record.published is None and published is not None:
+                covered = record.period.end if through is None else through.end
+                if published.end < covered:
+                    raise table.error(
+                        _early(document_key, published, record.period, through, covered),
+                        record.cell,
+                    )
             if record.group:
                 _check_group(dict(record.group), spec, _at_cell(table, record.cell))
             if published is None:
