@@ -54,7 +54,14 @@ UNITS: dict[str, Unit] = {
         Unit("NPS", "Net Promoter Score, from -100 to 100", Decimal(-100), Decimal(100)),
         Unit("people", "a number of people", _ZERO, None, " people", accumulates=True),
         Unit("count", "a number of things", _ZERO, None, accumulates=True),
-        Unit("t CO2", "tonnes of CO2 (equivalent)", _ZERO, None, " t", accumulates=True),
+        Unit(
+            "t CO2",
+            "tonnes of CO2, as printed (t CO2e is CO2 equivalent)",
+            _ZERO,
+            None,
+            " t",
+            accumulates=True,
+        ),
         Unit("t CO2e", "tonnes of CO2 equivalent", _ZERO, None, " t CO2e", accumulates=True),
         Unit(
             "t CO2e per DKK million",
