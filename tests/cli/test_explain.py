@@ -170,13 +170,13 @@ def test_a_figure_set_aside_is_shown_with_why(run_cli: RunCli) -> None:
 
 # A restated figure
 
-PENSIONDANMARK = """\
+RESTATED_CO2 = """\
 [documents.pd-2020]
-title = "PensionDanmark annual report 2020"
+title = "Example A/S annual report 2020"
 published = 2021-03-01
 
 [documents.pd-2024]
-title = "PensionDanmark annual report 2024"
+title = "Example A/S annual report 2024"
 published = 2025-02-20
 
 [metrics.scope2]
@@ -207,7 +207,7 @@ AT_MOST_57_T = target_toml(
 def test_a_restated_figure_shows_what_it_replaced_and_both_days(
     run_cli: RunCli, project: Project
 ) -> None:
-    goals = project(AT_MOST_57_T, data=PENSIONDANMARK)
+    goals = project(AT_MOST_57_T, data=RESTATED_CO2)
     text = _explain(run_cli, "scope2-2020", "-c", str(goals), "--as-of", "2025-02-20", exit_code=1)
     assert _section(text, "Verdict: FAIL, final")[1:4] == [
         "  figure       58 t for 2020",
@@ -217,10 +217,10 @@ def test_a_restated_figure_shows_what_it_replaced_and_both_days(
     assert _section(text, "Figures used") == [
         "  scope2 for 2020: 58 t (judged)",
         "    published 2025-02-20, known from 2025-02-20",
-        "    source: PensionDanmark annual report 2024 › CO2-regnskab, page 31, https://example.org",
+        "    source: Example A/S annual report 2024 › CO2-regnskab, page 31, https://example.org",
     ]
     assert _section(text, "History") == [
-        "  restated: was 56 t in PensionDanmark annual report 2020 (published 2021-03-01)"
+        "  restated: was 56 t in Example A/S annual report 2020 (published 2021-03-01)"
     ]
     (result,) = _json(
         run_cli, "scope2-2020", "-c", str(goals), "--as-of", "2025-02-20", exit_code=1
@@ -232,7 +232,7 @@ def test_a_restated_figure_shows_what_it_replaced_and_both_days(
 def test_the_day_before_the_restatement_the_first_figure_passes(
     run_cli: RunCli, project: Project
 ) -> None:
-    goals = project(AT_MOST_57_T, data=PENSIONDANMARK)
+    goals = project(AT_MOST_57_T, data=RESTATED_CO2)
     text = _explain(run_cli, "scope2-2020", "-c", str(goals), "--as-of", "2025-02-19", exit_code=0)
     assert "  scope2 for 2020: 56 t (judged)" in text.splitlines()
     assert "    published 2021-03-01, known from 2021-03-01" in text.splitlines()
@@ -240,13 +240,13 @@ def test_the_day_before_the_restatement_the_first_figure_passes(
 
 def test_a_change_target_shows_its_base_period_figure(run_cli: RunCli, project: Project) -> None:
     target = AT_MOST_57_T.replace("threshold = 57", 'change = { base_period = "2019", by = -10 }')
-    goals = project(target, data=PENSIONDANMARK)
+    goals = project(target, data=RESTATED_CO2)
     text = _explain(run_cli, "scope2-2020", "-c", str(goals), "--as-of", "2025-03-01", exit_code=0)
     assert "  rule         Scope 2 emissions: at least 10 t below 2019 (60 t) by 2020" in text
     assert _section(text, "Figures used")[-3:] == [
         "  scope2 for 2019: 70 t (base period)",
         "    published 2021-03-01, known from 2021-03-01",
-        "    source: PensionDanmark annual report 2020 › CO2-regnskab",
+        "    source: Example A/S annual report 2020 › CO2-regnskab",
     ]
 
 
@@ -257,7 +257,7 @@ def test_revisions_waiver_and_explanation_are_shown(run_cli: RunCli, project: Pr
         "[[targets.revisions]]\n"
         'since = "2020-07-01"\nthreshold = 57.5\nreason = "Reset"\ndecided_by = "CFO"\n'
     )
-    goals = project(target, data=PENSIONDANMARK)
+    goals = project(target, data=RESTATED_CO2)
     text = _explain(run_cli, "scope2-2020", "-c", str(goals), "--as-of", "2025-03-01", exit_code=0)
     target_lines = _section(text, "Target")
     assert target_lines[-4:] == [
@@ -491,7 +491,7 @@ def test_a_bad_date_or_entity_is_a_usage_error(run_cli: RunCli) -> None:
 
 def test_a_hostile_label_is_printed_escaped(run_cli: RunCli, project: Project) -> None:
     target = AT_MOST_57_T.replace('label = "Scope 2 emissions"', 'label = "Scope \\u001b[2J"')
-    goals = project(target, data=PENSIONDANMARK)
+    goals = project(target, data=RESTATED_CO2)
     text = _explain(run_cli, "scope2-2020", "-c", str(goals), "--as-of", "2025-03-01", exit_code=1)
     assert "\x1b" not in text
     assert text.splitlines()[0] == "scope2-2020: Scope \\x1b[2J"

@@ -14,13 +14,13 @@ from conftest import RunCli, target_toml
 
 Project = Callable[..., Path]
 
-PENSIONDANMARK = """\
+RESTATED_CO2 = """\
 [documents.pd-2020]
-title = "PensionDanmark annual report 2020"
+title = "Example A/S annual report 2020"
 published = 2021-03-01
 
 [documents.pd-2024]
-title = "PensionDanmark annual report 2024"
+title = "Example A/S annual report 2024"
 published = 2025-02-20
 
 [metrics.scope2]
@@ -72,7 +72,7 @@ def _rows(text: str) -> list[str]:
 def test_validate_counts_a_restated_figure_once_and_both_its_observations(
     run_cli: RunCli, project: Project
 ) -> None:
-    goals = project(AT_MOST_57_T, data=PENSIONDANMARK)
+    goals = project(AT_MOST_57_T, data=RESTATED_CO2)
     result = run_cli(["validate", "--config", str(goals)], exit_code=0)
     assert result.stdout == (
         f"{goals}: ok: 1 entity, 1 target, 1 metric, 1 figure (2 observations),"
@@ -83,7 +83,7 @@ def test_validate_counts_a_restated_figure_once_and_both_its_observations(
 def test_the_day_before_the_restatement_the_first_figure_passes(
     run_cli: RunCli, project: Project
 ) -> None:
-    goals = project(AT_MOST_57_T, data=PENSIONDANMARK)
+    goals = project(AT_MOST_57_T, data=RESTATED_CO2)
     assert _rows(_run(run_cli, goals, "2025-02-19", exit_code=0)) == [
         " Climate",
         " scope2-2020                               56 t     PASS          +1",
@@ -94,17 +94,17 @@ def test_the_day_before_the_restatement_the_first_figure_passes(
 def test_on_the_day_of_the_restatement_it_fails_and_names_what_it_replaced(
     run_cli: RunCli, project: Project
 ) -> None:
-    goals = project(AT_MOST_57_T, data=PENSIONDANMARK)
+    goals = project(AT_MOST_57_T, data=RESTATED_CO2)
     assert _rows(_run(run_cli, goals, "2025-02-20", exit_code=1)) == [
         " Climate",
         " scope2-2020                                          58 t     FAIL          -1",
         " Scope 2 emissions: at most 57 t by 2020              (2020)   final",
-        " restated: was 56 t in PensionDanmark annual report",
+        " restated: was 56 t in Example A/S annual report",
         " 2020 (published 2021-03-01)",
     ]
     result = _result(run_cli, goals, "2025-02-20", exit_code=1)
     report_2020 = {
-        "document": "PensionDanmark annual report 2020",
+        "document": "Example A/S annual report 2020",
         "section": "CO2-regnskab",
         "page": None,
         "file": None,
@@ -112,7 +112,7 @@ def test_on_the_day_of_the_restatement_it_fails_and_names_what_it_replaced(
         "cell": None,
     }
     report_2024 = {
-        "document": "PensionDanmark annual report 2024",
+        "document": "Example A/S annual report 2024",
         "section": "CO2-regnskab",
         "page": 31,
         "file": None,
@@ -140,7 +140,7 @@ def test_on_the_day_of_the_restatement_it_fails_and_names_what_it_replaced(
 def test_before_the_first_report_was_published_nothing_is_known(
     run_cli: RunCli, project: Project
 ) -> None:
-    goals = project(AT_MOST_57_T, data=PENSIONDANMARK)
+    goals = project(AT_MOST_57_T, data=RESTATED_CO2)
     before = _result(run_cli, goals, "2021-02-28", exit_code=0)
     on = _result(run_cli, goals, "2021-03-01", exit_code=0)
     assert (before["status"], before["reason"]) == (
@@ -151,7 +151,7 @@ def test_before_the_first_report_was_published_nothing_is_known(
 
 
 def test_the_json_keeps_every_observation(run_cli: RunCli, project: Project) -> None:
-    goals = project(AT_MOST_57_T, data=PENSIONDANMARK)
+    goals = project(AT_MOST_57_T, data=RESTATED_CO2)
     document = json.loads(_run(run_cli, goals, "2021-03-01", "--format", "json", exit_code=0))
     (metric,) = document["metrics"]
     assert [(f["period"], f["value"], f["published"], f["through"]) for f in metric["figures"]] == [
@@ -368,14 +368,14 @@ def _observation(**keys: object) -> str:
 def test_a_bad_observation_is_a_located_error(
     run_cli: RunCli, project: Project, extra: str, line: int, message: str
 ) -> None:
-    goals = project(AT_MOST_57_T, data=PENSIONDANMARK + extra)
+    goals = project(AT_MOST_57_T, data=RESTATED_CO2 + extra)
     result = run_cli(["validate", "--config", str(goals)], exit_code=2)
     assert result.stdout == ""
     assert result.stderr == f"{goals.parent / 'data' / 'figures.toml'}:{line}: error: {message}\n"
 
 
 def test_prefer_names_a_document_that_exists(run_cli: RunCli, project: Project) -> None:
-    data = PENSIONDANMARK.replace('unit = "t CO2"\n', 'unit = "t CO2"\nprefer = "pd-202"\n')
+    data = RESTATED_CO2.replace('unit = "t CO2"\n', 'unit = "t CO2"\nprefer = "pd-202"\n')
     goals = project(AT_MOST_57_T, data=data)
     result = run_cli(["validate", "--config", str(goals)], exit_code=2)
     assert result.stderr == (
@@ -386,7 +386,7 @@ def test_prefer_names_a_document_that_exists(run_cli: RunCli, project: Project) 
 
 
 def test_a_formula_metric_has_no_observations(run_cli: RunCli, project: Project) -> None:
-    data = PENSIONDANMARK + (
+    data = RESTATED_CO2 + (
         '\n[metrics.double]\nlabel = "Twice"\nunit = "t CO2"\n'
         'source = { document = "pd-2020", section = "x" }\nformula = "scope2 * 2"\n'
         "\n[[metrics.double.observations]]\nperiod = 2020\nvalue = 1\n"
@@ -402,7 +402,7 @@ def test_a_formula_metric_has_no_observations(run_cli: RunCli, project: Project)
 def test_a_derived_figure_in_the_json_is_published_when_its_last_metric_was(
     run_cli: RunCli, project: Project
 ) -> None:
-    data = PENSIONDANMARK + (
+    data = RESTATED_CO2 + (
         '\n[metrics.double]\nlabel = "Twice"\nunit = "t CO2"\n'
         'source = { document = "pd-2020", section = "x" }\nformula = "scope2 * 2"\n'
     )
@@ -419,7 +419,7 @@ def test_a_derived_figure_in_the_json_is_published_when_its_last_metric_was(
             "through": None,
             "sources": [
                 {
-                    "document": "PensionDanmark annual report 2024",
+                    "document": "Example A/S annual report 2024",
                     "section": "CO2-regnskab",
                     "page": 31,
                     "file": None,
@@ -434,7 +434,7 @@ def test_a_derived_figure_in_the_json_is_published_when_its_last_metric_was(
 def test_a_note_for_an_observation_s_period_says_where_the_note_goes(
     run_cli: RunCli, project: Project
 ) -> None:
-    data = PENSIONDANMARK.replace("figures = { 2020 = 56 }", 'notes = { 2020 = "restated" }')
+    data = RESTATED_CO2.replace("figures = { 2020 = 56 }", 'notes = { 2020 = "restated" }')
     goals = project(AT_MOST_57_T, data=data)
     result = run_cli(["validate", "--config", str(goals)], exit_code=2)
     assert result.stderr == (

@@ -22,8 +22,8 @@ from goalcheck.model import (
 )
 from goalcheck.period import Period
 
-REPORT_2020 = Source(document="PensionDanmark annual report 2020", section="CO2-regnskab")
-REPORT_2024 = Source(document="PensionDanmark annual report 2024", section="CO2-regnskab")
+REPORT_2020 = Source(document="Example A/S annual report 2020", section="CO2-regnskab")
+REPORT_2024 = Source(document="Example A/S annual report 2024", section="CO2-regnskab")
 PUBLISHED = date(2021, 3, 1)  # the 2020 report
 RESTATED = date(2025, 2, 20)  # the report that restated scope 2 for 2020
 DAY = timedelta(days=1)
