@@ -54,6 +54,20 @@ EntityOption = Annotated[
     ),
 ]
 
+FailOnOption = Annotated[
+    str,
+    typer.Option(
+        "--fail-on",
+        metavar="STATUSES",
+        help="Comma-separated statuses that fail the run (exit 1): pass, warn, fail,"
+        " waived, pending, no_data.",
+        autocompletion=complete_statuses,
+    ),
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Also fail on no_data (adds it to --fail-on).")
+]
+
 Language = Enum(  # type: ignore[misc]
     "Language", {name: name for name in i18n.LANGUAGES}, type=str
 )
@@ -123,19 +137,8 @@ def run(
             autocompletion=complete_output,
         ),
     ] = None,
-    fail_on: Annotated[
-        str,
-        typer.Option(
-            "--fail-on",
-            metavar="STATUSES",
-            help="Comma-separated statuses that fail the run (exit 1): pass, warn, fail,"
-            " waived, pending, no_data.",
-            autocompletion=complete_statuses,
-        ),
-    ] = "fail",
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Also fail on no_data (adds it to --fail-on).")
-    ] = False,
+    fail_on: FailOnOption = "fail",
+    strict: StrictOption = False,
     require_explanations: Annotated[
         bool,
         typer.Option(
@@ -339,6 +342,8 @@ def explain(
     output_format: Annotated[
         ExplainFormat, typer.Option("--format", "-f", help="text, or one JSON object.")
     ] = ExplainFormat.text,
+    fail_on: FailOnOption = "fail",
+    strict: StrictOption = False,
     lang: Annotated[
         Language,
         typer.Option(
@@ -350,17 +355,17 @@ def explain(
     verdict and why, the figures used with their sources, a derived figure's formula worked
     out, and what was restated, revised, waived or explained.
 
-    Exits 0 when what it explains would not fail the run, 1 when it would (a fail), 2 on bad
-    input or an id that names no target.
+    Exits 0 when what it explains would not fail the run, 1 when it would (by --fail-on and
+    --strict, as run decides), 2 on bad input or an id that names no target.
     """
     # Only this command needs them; `run` stays as fast to start as it was.
     from goalcheck import explain_json, explain_text
     from goalcheck.reporters import Options
     from goalcheck.reporters.json_text import document
 
+    options = Options(fail_on=_fail_on(fail_on, strict=strict))
     day = _as_of(as_of)
     goals = _select(_load(_goals_file(config)), entity)
-    options = Options()
     try:
         found = _explained(goals, target_id, day, options)
     except GoalcheckError as exc:

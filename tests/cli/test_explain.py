@@ -567,3 +567,29 @@ def test_explain_speaks_danish_and_its_json_stays_english(run_cli: RunCli) -> No
     json_args = [*args, "--format", "json"]
     english_json = run_cli(json_args, exit_code=1, cwd=REPO).stdout
     assert run_cli([*json_args, "--lang", "da"], exit_code=1, cwd=REPO).stdout == english_json
+
+
+# The policy, as run takes it
+
+
+@pytest.mark.parametrize(
+    ("flags", "exit_code"),
+    [([], 0), (["--strict"], 1), (["--fail-on", "fail,no_data"], 1), (["--fail-on", "pass"], 0)],
+)
+def test_explain_exits_as_run_would_under_the_same_policy(
+    run_cli: RunCli, flags: list[str], exit_code: int
+) -> None:
+    # shift-work-plans has no data as of this day: it fails the run only when no_data does.
+    args = ["--entity", "region-hovedstaden", "--as-of", "2026-11-23", *flags]
+    run = json.loads(run_cli(["run", "-f", "json", *args], exit_code=1, cwd=REPO).stdout)
+    (record,) = [r for r in run["results"] if r["id"] == "shift-work-plans"]
+    assert record["fails_run"] is bool(exit_code)
+    text = run_cli(["explain", "shift-work-plans", *args], exit_code=exit_code, cwd=REPO).stdout
+    assert f"fails run    {'yes' if exit_code else 'no'}" in text
+
+
+def test_explain_rejects_an_unknown_status_as_run_does(run_cli: RunCli) -> None:
+    result = run_cli(["explain", "nps", "--fail-on", "nonsense"], exit_code=2, cwd=REPO)
+    assert "'nonsense' is not a status; choose from pass, warn, fail, waived, pending, no_data" in (
+        result.stderr
+    )
