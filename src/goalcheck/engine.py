@@ -70,7 +70,14 @@ def judge(
         results = _judge_each(entity, target, as_of, known_then)
     else:
         results = [_judge_figure(entity, target, as_of, known_then, target.where)]
+    # A target that names an initiative, and neither an objective nor an area, sits under the
+    # initiative's objective: in the JSON and JUnit as in the table.
+    under = target.objective
+    if under is None and target.area is None and target.initiative is not None:
+        under = entity.initiatives[target.initiative].objective
     for result in results:
+        if result.objective is None and under is not None:
+            result = replace(result, objective=under)
         if revision is not None:
             result = replace(result, revision=revision)
         if target.kind in ("threshold", "progress"):

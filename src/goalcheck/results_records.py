@@ -238,8 +238,9 @@ class ResultRecord(_Out):
     """The group name the target is judged in each group of ("hospital"); null for a target
     judged once."""
     objective: int | None
-    """The number of the plan objective the result sits under: the target's objective, or for a
-    portfolio rule the objective counted; null when there is none."""
+    """The number of the plan objective the result sits under: the target's objective; for a
+    target that names an initiative and neither an objective nor an area, the initiative's; for
+    a portfolio rule, the objective counted. Null when there is none."""
     initiative: str | None
     """The id of the plan initiative the target names (a milestone waits for it); null when it
     names none."""
