@@ -18,7 +18,6 @@ from goalcheck.cli_support import (
     _fail,
     _fail_on,
     _goals_file,
-    _json_for_stdout,
     _json_pieces,
     _load,
     _outputs,
@@ -361,7 +360,7 @@ def explain(
     # Only this command needs them; `run` stays as fast to start as it was.
     from goalcheck import explain_json, explain_text
     from goalcheck.reporters import Options
-    from goalcheck.reporters.json_text import document
+    from goalcheck.reporters.json_text import document, for_stream
 
     options = Options(fail_on=_fail_on(fail_on, strict=strict))
     day = _as_of(as_of)
@@ -372,7 +371,7 @@ def explain(
         raise _fail(exc) from None
     stdout: str | list[str]
     if output_format is ExplainFormat.json:
-        stdout = _json_for_stdout(list(document(explain_json.as_document(found, target_id, day))))
+        stdout = for_stream(list(document(explain_json.as_document(found, target_id, day))))
     else:
         with i18n.speaking(lang.value):
             stdout = explain_text.render(found)

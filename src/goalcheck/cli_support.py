@@ -204,18 +204,9 @@ def _json_pieces(report: Report, options: Options) -> list[str]:
     """The JSON document in pieces, as stdout can carry them: a document of hundreds of
     thousands of figures is never joined into one more copy of itself."""
     from goalcheck.reporters import json as json_reporter
+    from goalcheck.reporters.json_text import for_stream
 
-    return _json_for_stdout(list(json_reporter.pieces(report, options)))
-
-
-def _json_for_stdout(pieces: list[str]) -> list[str]:
-    """JSON text as stdout can carry it: on a stdout that cannot encode it (ASCII only), the
-    same document with every other character in JSON's ``\\u`` escapes, exact still."""
-    from goalcheck.reporters.json_text import ascii_only
-
-    if not streams.utf(streams.encoding()) and not all(map(streams.can_encode, pieces)):
-        return [ascii_only(piece) for piece in pieces]
-    return pieces
+    return for_stream(list(json_reporter.pieces(report, options)))
 
 
 def _validated(config: Path, goals: Goals) -> str:

@@ -17,12 +17,11 @@ import hashlib
 import json
 from typing import Any, TextIO
 
-from goalcheck import streams
 from goalcheck.inert import inert
 from goalcheck.model import Report, Result, Status
 from goalcheck.reporters import Options
 from goalcheck.reporters.github_paths import Paths
-from goalcheck.reporters.json_text import ascii_only
+from goalcheck.reporters.json_text import for_stream
 from goalcheck.reporters.junit import message
 
 PROJECT_VARIABLE = "CI_PROJECT_DIR"
@@ -77,7 +76,4 @@ def render(report: Report, options: Options) -> str:
 
 
 def write(report: Report, stream: TextIO, options: Options) -> None:
-    text = render(report, options)
-    if not streams.utf(streams.encoding(stream)) and not streams.can_encode(text, stream):
-        text = ascii_only(text)  # the same document, in JSON's \u escapes
-    stream.write(text)
+    stream.writelines(for_stream([render(report, options)], stream))

@@ -18,7 +18,9 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
+
+from goalcheck import streams
 
 _ESCAPED = re.compile(
     "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
@@ -114,6 +116,15 @@ def _exact(value: Any) -> Iterator[str]:
         yield "]"
     else:
         yield json.dumps(value, ensure_ascii=False)
+
+
+def for_stream(pieces: list[str], stream: TextIO | None = None) -> list[str]:
+    """JSON text as ``stream`` (stdout by default) can carry it: on one that cannot encode it
+    (ASCII only), the same document with every other character in JSON's ``\\u`` escapes,
+    exact still."""
+    if streams.utf(streams.encoding(stream)) or all(streams.can_encode(p, stream) for p in pieces):
+        return pieces
+    return [ascii_only(piece) for piece in pieces]
 
 
 def ascii_only(text: str) -> str:

@@ -21,12 +21,12 @@ from pathlib import Path, PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from goalcheck import __version__, streams
+from goalcheck import __version__
 from goalcheck.inert import inert
 from goalcheck.model import Report, Result, Status, TargetKind
 from goalcheck.reporters import Options, missing_explanation
 from goalcheck.reporters.github_paths import forward, real, under
-from goalcheck.reporters.json_text import ascii_only
+from goalcheck.reporters.json_text import for_stream
 from goalcheck.reporters.junit import message
 
 SCHEMA = (
@@ -202,7 +202,4 @@ def render(report: Report, options: Options) -> str:
 
 
 def write(report: Report, stream: TextIO, options: Options) -> None:
-    text = render(report, options)
-    if not streams.utf(streams.encoding(stream)) and not streams.can_encode(text, stream):
-        text = ascii_only(text)  # the same document, in JSON's \u escapes
-    stream.write(text)
+    stream.writelines(for_stream([render(report, options)], stream))
