@@ -84,12 +84,7 @@ def outcome(report: Report, options: Options) -> str | None:
 
 def render(report: Report, options: Options) -> str:
     lines = annotate(report, options)
-    counts = report.summary
-    lines.append(
-        "goalcheck: "
-        + ", ".join(f"{counts[s]} {words.STATUS_WORDS[s]}" for s in Status)
-        + f" (as of {report.as_of.isoformat()})"
-    )
+    lines.append(words.counts_line(report))
     result = outcome(report, options)
     if result is not None:
         lines.append(command("task.complete", {"result": result}))

@@ -151,12 +151,7 @@ def input_error(exc: InputError, paths: Paths | None = None) -> str:
 
 def render(report: Report, options: Options) -> str:
     lines = annotate(report, options)
-    counts = report.summary
-    lines.append(
-        "goalcheck: "
-        + ", ".join(f"{counts[s]} {words.STATUS_WORDS[s]}" for s in Status)
-        + f" (as of {report.as_of.isoformat()})"
-    )
+    lines.append(words.counts_line(report))
     return "\n".join(lines) + "\n"
 
 

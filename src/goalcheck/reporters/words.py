@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from goalcheck.i18n import N_, _, number_text, tell
-from goalcheck.model import Change, ConsistencyWarning, OtherValue, Result, Status, suffix
+from goalcheck.model import Change, ConsistencyWarning, OtherValue, Report, Result, Status, suffix
 
 _CONDITION_WORDS = {
     "<": N_("under"),
@@ -176,6 +176,13 @@ def _threshold(value: Decimal | tuple[Decimal, Decimal], unit: str) -> str:
     if isinstance(value, tuple):
         return _("{low} to {high}").format(low=number(value[0]), high=with_unit(value[1], unit))
     return with_unit(value, unit)
+
+
+def counts_line(report: Report) -> str:
+    """The CI log's closing line: how many results have each status, and the day judged."""
+    counts = report.summary
+    each = ", ".join(f"{counts[status]} {STATUS_WORDS[status]}" for status in Status)
+    return f"goalcheck: {each} (as of {report.as_of.isoformat()})"
 
 
 def warning_line(warning: ConsistencyWarning) -> str:
