@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from goalcheck import conditions
+from goalcheck import conditions, milestones
 from goalcheck.i18n import Message
 from goalcheck.model import Entity, Result, Status, Target
 
@@ -17,25 +18,27 @@ def judge_portfolio(entity: Entity, target: Target, as_of: date) -> Iterator[Res
     assert target.threshold is not None
     assert target.condition is not None
     status_date = entity.status_date
-    unknown = status_date is not None and status_date.end > as_of
+    unknown = milestones.known_from(entity) > as_of
     for number, objective in entity.objectives.items():
         if target.objective is not None and number != target.objective:
             continue
-        sources = tuple(dict.fromkeys((*target.sources, *objective.sources)))
+        unknown_yet = Result(
+            id=f"{target.id}/{number}",
+            target=target,
+            subject_label=f"{number}. {objective.name_da}",
+            status=Status.PENDING if target.period.end >= as_of else Status.NO_DATA,
+            actual=None,
+            actual_period=None,
+            final=False,
+            threshold=target.threshold,
+            margin=None,
+            margin_unit="count",
+            objective=number,
+            sources=tuple(dict.fromkeys((*target.sources, *objective.sources))),
+        )
         if unknown:
-            yield Result(
-                id=f"{target.id}/{number}",
-                target=target,
-                subject_label=f"{number}. {objective.name_da}",
-                status=Status.PENDING if target.period.end >= as_of else Status.NO_DATA,
-                actual=None,
-                actual_period=None,
-                final=False,
-                threshold=target.threshold,
-                margin=None,
-                margin_unit="count",
-                objective=number,
-                sources=sources,
+            yield replace(
+                unknown_yet,
                 reason=Message(
                     "the initiatives are counted in the status of {status}, not known on {day}",
                     status=status_date,
@@ -45,17 +48,11 @@ def judge_portfolio(entity: Entity, target: Target, as_of: date) -> Iterator[Res
             continue
         count = Decimal(len(entity.supporting(number)))
         met = conditions.meets(target.condition, target.bounds, count, target.threshold)
-        yield Result(
-            id=f"{target.id}/{number}",
-            target=target,
-            subject_label=f"{number}. {objective.name_da}",
+        yield replace(
+            unknown_yet,
             status=Status.PASS if met else Status.FAIL,
             actual=count,
-            actual_period=entity.status_date,
+            actual_period=status_date,
             final=True,
-            threshold=target.threshold,
             margin=conditions.margin(target.condition, count, target.threshold),
-            margin_unit="count",
-            objective=number,
-            sources=sources,
         )
