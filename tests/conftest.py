@@ -251,3 +251,30 @@ def project(tmp_path: Path) -> Callable[..., Path]:
         return goals
 
     return write
+
+
+# Two invented sources that disagree on one figure, published the same day: sick leave 2017,
+# 4.3 % by the region's count, 4.2 % by the hospital's own.
+DISAGREEING = """\
+[documents.region-2017]
+title = "Example Region: sick leave 2017"
+published = "2018-03"
+
+[documents.hospital-2017]
+title = "Example Hospital: annual report 2017"
+published = "2018-03"
+
+[metrics.sick_leave]
+label = "Sick leave"
+unit = "%"
+source = { document = "region-2017", section = "Sygefravær" }
+
+[[metrics.sick_leave.observations]]
+period = 2017
+value = 4.3
+
+[[metrics.sick_leave.observations]]
+period = 2017
+value = 4.2
+source = { document = "hospital-2017", section = "Sygefravær" }
+"""

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, RunCli, target_toml
+from conftest import DISAGREEING, REPO, RunCli, target_toml
 from goalcheck.explain import Step
 from goalcheck.period import Period
 
@@ -270,40 +270,15 @@ def test_revisions_waiver_and_explanation_are_shown(run_cli: RunCli, project: Pr
     assert "  rule         Scope 2 emissions: at most 57.5 t by 2020" in text.splitlines()
 
 
-SYGEHUS_SONDERJYLLAND = """\
-[documents.region-2017]
-title = "Region Syddanmark: sygefravær 2017"
-published = "2018-03"
-
-[documents.hospital-2017]
-title = "Sygehus Sønderjylland: årsberetning 2017"
-published = "2018-03"
-
-[metrics.sick_leave]
-label = "Sick leave"
-unit = "%"
-source = { document = "region-2017", section = "Sygefravær" }
-
-[[metrics.sick_leave.observations]]
-period = 2017
-value = 4.3
-
-[[metrics.sick_leave.observations]]
-period = 2017
-value = 4.2
-source = { document = "hospital-2017", section = "Sygefravær" }
-"""
-
-
 def test_sources_that_disagree_are_named_with_the_verdict_on_each(
     run_cli: RunCli, project: Project
 ) -> None:
     target = target_toml(threshold=4.25, period="2017",
                          source={"document": "hospital-2017", "section": "Mål"})  # fmt: skip
-    goals = project(target, data=SYGEHUS_SONDERJYLLAND)
+    goals = project(target, data=DISAGREEING)
     text = _explain(run_cli, "sick-leave", "-c", str(goals), "--as-of", "2019-01-01", exit_code=1)
     assert _section(text, "History") == [
-        "  warning: sources disagree: 4.2 % in Sygehus Sønderjylland: årsberetning 2017"
+        "  warning: sources disagree: 4.2 % in Example Hospital: annual report 2017"
         " (published 2018-03); on that figure the verdict would be pass"
     ]
     (result,) = _json(

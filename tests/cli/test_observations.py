@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import RunCli, target_toml
+from conftest import DISAGREEING, RunCli, target_toml
 
 Project = Callable[..., Path]
 
@@ -163,30 +163,6 @@ def test_the_json_keeps_every_observation(run_cli: RunCli, project: Project) -> 
 
 # Two sources that disagree
 
-SYGEHUS_SONDERJYLLAND = """\
-[documents.region-2017]
-title = "Region Syddanmark: sygefravær 2017"
-published = "2018-03"
-
-[documents.hospital-2017]
-title = "Sygehus Sønderjylland: årsberetning 2017"
-published = "2018-03"
-
-[metrics.sick_leave]
-label = "Sick leave"
-unit = "%"
-source = { document = "region-2017", section = "Sygefravær" }
-
-[[metrics.sick_leave.observations]]
-period = 2017
-value = 4.3
-
-[[metrics.sick_leave.observations]]
-period = 2017
-value = 4.2
-source = { document = "hospital-2017", section = "Sygefravær" }
-"""
-
 
 def _sick_leave_under(threshold: float) -> str:
     return target_toml(
@@ -200,12 +176,12 @@ def _sick_leave_under(threshold: float) -> str:
 def test_a_disagreement_that_flips_the_verdict_is_a_warning(
     run_cli: RunCli, project: Project
 ) -> None:
-    goals = project(_sick_leave_under(4.25), data=SYGEHUS_SONDERJYLLAND)
+    goals = project(_sick_leave_under(4.25), data=DISAGREEING)
     rows = _rows(_run(run_cli, goals, "2018-04-01", exit_code=1))
     assert rows[1].split()[:4] == ["sick-leave", "4.3", "%", "FAIL"]
     assert " ".join(row.strip() for row in rows[3:]) == (
-        "warning: sources disagree: 4.2 % in Sygehus Sønderjylland:"
-        " årsberetning 2017 (published 2018-03); on that figure the verdict would be pass"
+        "warning: sources disagree: 4.2 % in Example Hospital:"
+        " annual report 2017 (published 2018-03); on that figure the verdict would be pass"
     )
     result = _result(run_cli, goals, "2018-04-01", exit_code=1)
     assert [
@@ -217,11 +193,10 @@ def test_a_disagreement_that_flips_the_verdict_is_a_warning(
 def test_a_disagreement_that_leaves_the_verdict_is_a_note(
     run_cli: RunCli, project: Project
 ) -> None:
-    goals = project(_sick_leave_under(5), data=SYGEHUS_SONDERJYLLAND)
+    goals = project(_sick_leave_under(5), data=DISAGREEING)
     markdown = _run(run_cli, goals, "2018-04-01", "--format", "markdown", exit_code=0)
     assert markdown.splitlines()[-1].endswith(
-        "| sources disagree: 4.2 % in Sygehus Sønderjylland: årsberetning 2017"
-        " (published 2018-03) |"
+        "| sources disagree: 4.2 % in Example Hospital: annual report 2017 (published 2018-03) |"
     )
     result = _result(run_cli, goals, "2018-04-01", exit_code=0)
     assert [(d["status"], d["verdict_differs"]) for d in result["disagreements"]] == [
@@ -232,7 +207,7 @@ def test_a_disagreement_that_leaves_the_verdict_is_a_note(
 def test_prefer_settles_a_disagreement_and_github_warns_of_it(
     run_cli: RunCli, project: Project
 ) -> None:
-    data = SYGEHUS_SONDERJYLLAND.replace('unit = "%"\n', 'unit = "%"\nprefer = "hospital-2017"\n')
+    data = DISAGREEING.replace('unit = "%"\n', 'unit = "%"\nprefer = "hospital-2017"\n')
     goals = project(_sick_leave_under(4.25), data=data)
     result = _result(run_cli, goals, "2018-04-01", exit_code=0)
     assert (result["status"], result["actual"]) == ("pass", 4.2)
@@ -240,7 +215,7 @@ def test_prefer_settles_a_disagreement_and_github_warns_of_it(
     assert github.splitlines()[0] == (
         f"::warning file={goals},line=6,title=goalcheck%3A sick-leave sources disagree::pass:"
         " 4.2 %25 (2017, final); target Sick leave: under 4.25 %25 by 2017; margin +0.05;"
-        " warning: sources disagree: 4.3 %25 in Region Syddanmark: sygefravær 2017"
+        " warning: sources disagree: 4.3 %25 in Example Region: sick leave 2017"
         " (published 2018-03); on that figure the verdict would be fail"
     )
 

@@ -159,12 +159,12 @@ def test_a_metric_built_from_figures_alone_knows_them_when_their_periods_end() -
 # Disagreements: the same day, different values
 
 
-REGION = Source(document="Region Syddanmark: sygefravær 2017", section="Sygefravær")
-HOSPITAL = Source(document="Sygehus Sønderjylland: årsberetning 2017", section="Sygefravær")
+REGION = Source(document="Example Region: sick leave 2017", section="Sygefravær")
+HOSPITAL = Source(document="Example Hospital: annual report 2017", section="Sygefravær")
 
 
 def sick_leave(*, own: str = "region-2017", prefer: str | None = None) -> Metric:
-    """Sick leave at Sygehus Sønderjylland in 2017: 4.3 % by the region's count, 4.2 % by the
+    """Sick leave at an invented hospital in 2017: 4.3 % by the region's count, 4.2 % by the
     hospital's own, both published in March 2018; the hospital's is written first."""
     return metric(
         observation("2017", "4.2", document="hospital-2017", published="2018-03", source=HOSPITAL),
