@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from enum import Enum
 from pathlib import Path
@@ -291,9 +290,9 @@ def schema(
     "#:schema ./schemas/goals.schema.json" gets completion and checks in editors with a TOML
     language server.
     """
-    from goalcheck.schemas import json_schema  # only this command needs it
+    from goalcheck.schemas import schema_text  # only this command needs it
 
-    _print(json.dumps(json_schema(name.value), indent=2, ensure_ascii=False) + "\n")
+    _print(schema_text(name.value))
 
 
 @app.command()

@@ -165,7 +165,6 @@ def _outputs(values: list[str]) -> list[tuple[str, Path]]:
     return outputs
 
 
-# Formats that are bytes, written only to files (-o xlsx=PATH).
 def _render_bytes(report: Report, name: str, options: Options) -> bytes:
     """A binary format's bytes: a workbook."""
     from goalcheck.reporters import xlsx  # only this format needs it (and XlsxWriter)

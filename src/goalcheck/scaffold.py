@@ -13,7 +13,6 @@ through a symlink, and if writing fails half-way, what it wrote is removed again
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shlex
 from dataclasses import dataclass
@@ -36,13 +35,10 @@ class Starter:
 
 def starter_files() -> list[Starter]:
     """The files ``init`` writes, with their paths relative to the folder."""
-    from goalcheck.schemas import json_schema  # only init and schema need pydantic's schemas
+    from goalcheck.schemas import schema_text as schema  # only init and schema need them
 
     def starter(name: str) -> str:
         return (STARTER / name).read_text(encoding="utf-8")
-
-    def schema(name: str) -> str:
-        return json.dumps(json_schema(name), indent=2, ensure_ascii=False) + "\n"
 
     return [
         Starter("goals.toml", "the entity and its targets", starter("goals.toml")),

@@ -102,6 +102,13 @@ def json_schema(name: str) -> dict[str, Any]:
     }
 
 
+def schema_text(name: str) -> str:
+    """The schema as ``goalcheck schema`` prints it and ``goalcheck init`` writes it."""
+    import json
+
+    return json.dumps(json_schema(name), indent=2, ensure_ascii=False) + "\n"
+
+
 def _one_line(node: Any) -> Any:
     """The schema with each description on one line, as an editor's hover shows it: the
     docstrings it comes from wrap at 100 columns."""

@@ -11,6 +11,7 @@ soft-wrapped so that rich neither folds nor cuts them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TextIO
 
@@ -242,7 +243,7 @@ def _title(entity: Entity, report: Report) -> Text:
     return title
 
 
-def _widest(rows: list[Row], column: int) -> int:
+def _widest(rows: Sequence[Sequence[Text]], column: int) -> int:
     lines = (line for row in rows for line in row[column].plain.split("\n"))
     return max((cell_len(line) for line in lines), default=0)
 
@@ -285,8 +286,8 @@ def _widths(
     every cell twice: the others at their ``least`` (their widest line, as they never wrap),
     and the Target column as wide as its widest line, folded to what room is left."""
     target, figure, verdict, margin = least
-    cells = [group.title for group in groups] + [row[0] for row in rows]
-    widest = max((cell_len(line) for cell in cells for line in cell.plain.split("\n")), default=0)
+    titles = [(group.title,) for group in groups]  # a title row, as the grid holds it
+    widest = max(_widest(rows, 0), _widest(titles, 0))
     return (min(max(target, widest), room - figure - verdict - margin), figure, verdict, margin)
 
 
