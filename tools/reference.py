@@ -55,15 +55,18 @@ def keys_page(name: str) -> str:
     definitions: dict[str, Schema] = schema.get("$defs", {})
     sections = _sections(schema, definitions, _TOP[name])
     parts = [_INTRO[name]]
-    for title, paths, model in sections:
-        parts.append(_section(title, paths, model, definitions, sections))
+    # Each model's section title, by its name in $defs: what a key holding it links to.
+    anchors = {ref: title for ref, title, _, _ in sections}
+    for _, title, paths, model in sections:
+        parts.append(_section(title, paths, model, definitions, anchors))
     return "\n".join(parts)
 
 
 def _sections(
     top: Schema, definitions: dict[str, Schema], top_name: str
-) -> list[tuple[str, list[str], Schema]]:
-    """Each model once, breadth first from the top, with every path it is found at."""
+) -> list[tuple[str, str, list[str], Schema]]:
+    """Each model once, breadth first from the top: its name in $defs (``""`` for the top), its
+    section title, every path it is found at, and its schema."""
     found: dict[str, list[str]] = {"": [top_name]}
     order = [""]
     queue: deque[tuple[str, Schema, str]] = deque([("", top, "")])
@@ -80,6 +83,7 @@ def _sections(
                 found[ref].append(where)
     return [
         (
+            ref,
             "The top level" if ref == "" else f"`{found[ref][0]}`",
             found[ref],
             top if ref == "" else definitions[ref],
@@ -116,7 +120,7 @@ def _section(
     paths: list[str],
     model: Schema,
     definitions: dict[str, Schema],
-    sections: list[tuple[str, list[str], Schema]],
+    anchors: dict[str, str],
 ) -> str:
     lines = [f"## {title}", ""]
     if model.get("description"):
@@ -127,7 +131,6 @@ def _section(
     if not properties:
         return "\n".join([*lines, "No keys.", ""])
     required = set(model.get("required", []))
-    anchors = {_model_name(model_, definitions): t for t, _, model_ in sections}
     lines += ["| Key | Value | Required | Meaning |", "| --- | --- | --- | --- |"]
     for key, prop in properties.items():
         value = _type(prop, definitions, anchors)
@@ -138,13 +141,6 @@ def _section(
             f" | {_cell(_one_line(prop.get('description', '')))} |"
         )
     return "\n".join([*lines, ""])
-
-
-def _model_name(model: Schema, definitions: dict[str, Schema]) -> str:
-    for name, candidate in definitions.items():
-        if candidate is model:
-            return name
-    return ""
 
 
 def _type(prop: Schema, definitions: dict[str, Schema], anchors: dict[str, str]) -> str:
