@@ -151,9 +151,9 @@ def _judge_figure(
     base_figure = series.figures[target.change.base_period] if target.change else None
     common = replace(common, threshold=threshold, base_value=base_value)
 
-    grows = history.grows(entity.metrics, metric)
     partial = series.figures.get(due)
     if partial is not None and partial.through is not None:
+        grows = history.grows(entity.metrics, metric)
         return _judge_partial(common, partial, base_figure, overdue=overdue, grows=grows)
 
     picked = pick_figure(figures, due)
@@ -177,7 +177,7 @@ def _judge_figure(
     # A part of a period whose figures only grow is the least the whole can be: too low is
     # not yet a miss, as the rest of the period may add to it; too high already is.
     too_low_so_far = status is Status.FAIL and not too_high(target, actual, threshold)
-    if too_low_so_far and grows and part_of(period, due):
+    if too_low_so_far and part_of(period, due) and history.grows(entity.metrics, metric):
         if not overdue:
             return replace(
                 common,

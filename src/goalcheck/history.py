@@ -345,13 +345,12 @@ def grows(metrics: Mapping[str, Metric], metric: Metric) -> bool:
         if current.id in seen:
             continue
         seen.add(current.id)
-        if current.formula is None:
-            if not accumulates(current.unit):
-                return False
-            continue
-        if not formulas.only_adds(_parsed(current.formula)) or not accumulates(current.unit):
+        if not accumulates(current.unit):
             return False
-        todo += [metrics[name] for name in current.components if name in metrics]
+        if current.formula is not None:
+            if not formulas.only_adds(_parsed(current.formula)):
+                return False
+            todo += [metrics[name] for name in current.components if name in metrics]
     return True
 
 
